@@ -1,0 +1,36 @@
+#pragma once
+// Typed errors: each names the thing that failed and what the user can do about it.
+// Every binary maps them to exit code 2 at its single error boundary.
+#include <stdexcept>
+#include <string>
+
+namespace jaryo {
+
+class Error : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// The database is missing, locked, corrupt, foreign, or built by another analyzer.
+class DatabaseError : public Error {
+  public:
+    using Error::Error;
+};
+
+// The user's query cannot be turned into a search.
+class QueryError : public Error {
+  public:
+    using Error::Error;
+};
+
+// A file or folder given by the user cannot be used.
+class InputError : public Error {
+  public:
+    using Error::Error;
+};
+
+// Writes "PROGRAM: MESSAGE" as one line on stderr for any exception and returns the exit code
+// for it (2: could not run). Xapian's own exceptions are translated into plain words.
+int report_fatal(const char* program, const std::exception_ptr& error) noexcept;
+
+} // namespace jaryo

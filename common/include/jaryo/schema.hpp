@@ -1,0 +1,54 @@
+#pragma once
+// How a note is laid out in a Xapian document. Indexing and searching both go through here.
+//
+// Terms:  Z<stem>  positional, what queries match (phrases run on stems)
+//         <norm>   exact normalised form, no positions (ranks exact spellings higher)
+//         S<stem>  title words          K<tag>  hashtags (without '#')
+//         Q<path>  unique id (long paths are shortened with a hash)
+// Values: path, size:mtime_ns signature (incremental updates), mtime in seconds (sorting)
+// Data:   JSON {"path","title","text"}: everything a hit needs, also over Xapian's remote backend.
+#include "jaryo/analyzer.hpp"
+#include "jaryo/note.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <xapian.h>
+
+namespace jaryo::schema {
+
+inline constexpr std::string_view stem_prefix = "Z";
+inline constexpr std::string_view title_prefix = "S";
+inline constexpr std::string_view tag_prefix = "K";
+inline constexpr std::string_view unique_prefix = "Q";
+
+inline constexpr Xapian::valueno path_slot = 0;
+inline constexpr Xapian::valueno signature_slot = 1;
+inline constexpr Xapian::valueno mtime_slot = 2;
+
+// Bump when the layout above changes; databases with a newer version are refused.
+inline constexpr int version = 1;
+inline constexpr const char* version_key = "jaryo.schema";
+inline constexpr const char* analyzer_key = "jaryo.analyzer";
+inline constexpr const char* roots_key = "jaryo.roots";
+
+// Title words weigh this many body words.
+inline constexpr Xapian::termcount title_weight = 4;
+
+std::string unique_term(std::string_view path);
+std::string signature(std::uint64_t size, std::int64_t mtime_ns);
+
+// Terms for one analysed token, as a query must name them.
+std::string stem_term(const Token& token);
+
+Xapian::Document build_document(const Note& note, Analyzer& analyzer);
+
+struct StoredNote {
+    std::string path;
+    std::string title;
+    std::string text;
+    std::int64_t mtime_seconds = 0;
+};
+StoredNote load(const Xapian::Document& document);
+
+} // namespace jaryo::schema

@@ -1,0 +1,43 @@
+#pragma once
+// Runs a parsed query against a database and returns ranked hits with snippets.
+#include "jaryo/analyzer.hpp"
+#include "jaryo/query_parser.hpp"
+#include "jaryo/schema.hpp"
+#include "jaryo/snippet.hpp"
+
+#include <cstddef>
+#include <vector>
+#include <xapian.h>
+
+namespace jaryo {
+
+struct Hit {
+    std::size_t rank = 0; // 1-based, counting from the first result, not from the offset
+    double score = 0;
+    int percent = 0;
+    schema::StoredNote note;
+    Snippet snippet;
+};
+
+struct SearchRequest {
+    std::size_t offset = 0;
+    std::size_t limit = 10; // 0: every match
+    bool snippets = true;
+};
+
+class Searcher {
+  public:
+    explicit Searcher(Xapian::Database database);
+
+    // BM25-ranked hits; snippets only for the hits returned.
+    std::vector<Hit> search(const ParsedQuery& query, const SearchRequest& request);
+
+    // Exact number of matching notes.
+    Xapian::doccount count(const ParsedQuery& query);
+
+  private:
+    Xapian::Database database_;
+    Analyzer analyzer_;
+};
+
+} // namespace jaryo

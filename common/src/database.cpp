@@ -1,0 +1,156 @@
+#include "jaryo/database.hpp"
+
+#include "jaryo/analyzer.hpp"
+#include "jaryo/errors.hpp"
+#include "jaryo/schema.hpp"
+
+#include <cstdlib>
+#include <fmt/format.h>
+#include <sstream>
+
+namespace jaryo {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::optional<std::string> environment(const char* name) {
+    const char* value = std::getenv(name);
+    if (value == nullptr || *value == '\0') {
+        return std::nullopt;
+    }
+    return std::string(value);
+}
+
+[[noreturn]] void rethrow_opening_error(const fs::path& path, const Xapian::Error& error) {
+    const std::string_view type = error.get_type();
+    if (type == "DatabaseLockError") {
+        throw DatabaseError(fmt::format(
+            "database {} is being updated by another jaryo-index; wait for it to finish",
+            path.string()));
+    }
+    if (type == "DatabaseCorruptError" || type == "DatabaseVersionError") {
+        throw DatabaseError(fmt::format("database {} is damaged or unreadable ({}); remove it "
+                                        "and run jaryo-index again to rebuild it",
+                                        path.string(), error.get_msg()));
+    }
+    throw DatabaseError(fmt::format("cannot open database {}: {}", path.string(), error.get_msg()));
+}
+
+void check_jaryo_database(const Xapian::Database& database, const fs::path& path) {
+    const std::string version = database.get_metadata(schema::version_key);
+    if (version.empty()) {
+        throw DatabaseError(fmt::format(
+            "{} is a Xapian database but not a jaryo one; pass the right --db", path.string()));
+    }
+    if (std::atoi(version.c_str()) > schema::version) {
+        throw DatabaseError(
+            fmt::format("database {} has schema {} from a newer jaryo (this one "
+                        "reads {}); upgrade jaryo or rebuild with jaryo-index --rebuild",
+                        path.string(), version, schema::version));
+    }
+}
+
+} // namespace
+
+fs::path resolve_database_path(const std::optional<std::string>& flag) {
+    if (flag && !flag->empty()) {
+        return *flag;
+    }
+    if (auto db = environment("JARYO_DB")) {
+        return *db;
+    }
+    if (auto data = environment("XDG_DATA_HOME")) {
+        return fs::path(*data) / "jaryo" / "default";
+    }
+    if (auto home = environment("HOME")) {
+        return fs::path(*home) / ".local" / "share" / "jaryo" / "default";
+    }
+    throw DatabaseError("cannot find a default database: set HOME or JARYO_DB, or pass --db");
+}
+
+Xapian::Database open_for_search(const fs::path& path) {
+    std::error_code ignored;
+    if (!fs::exists(path, ignored)) {
+        throw DatabaseError(fmt::format("no database at {}; index your notes first with "
+                                        "jaryo-index DIR (or pass --db, or set JARYO_DB)",
+                                        path.string()));
+    }
+    Xapian::Database database;
+    try {
+        database = Xapian::Database(path.string());
+    } catch (const Xapian::Error& error) {
+        rethrow_opening_error(path, error);
+    }
+    check_jaryo_database(database, path);
+    const std::string built_by = database.get_metadata(schema::analyzer_key);
+    if (built_by != Analyzer::identity()) {
+        throw DatabaseError(fmt::format("database {} was built by analyzer '{}' but this jaryo "
+                                        "uses '{}'; re-index it with jaryo-index --db {}",
+                                        path.string(), built_by, Analyzer::identity(),
+                                        path.string()));
+    }
+    return database;
+}
+
+WritableIndex open_for_update(const fs::path& path) {
+    std::error_code error;
+    if (path.has_parent_path()) {
+        fs::create_directories(path.parent_path(), error);
+        if (error) {
+            throw DatabaseError(fmt::format("cannot create the folder for database {}: {}",
+                                            path.string(), error.message()));
+        }
+    }
+    const bool existed =
+        fs::exists(path / "iamglass", error) || fs::exists(path / "iamchert", error);
+    if (!existed && fs::exists(path, error) && !fs::is_directory(path, error)) {
+        throw DatabaseError(
+            fmt::format("{} exists and is not a database; pass another --db", path.string()));
+    }
+    if (!existed && fs::is_directory(path, error) && !fs::is_empty(path, error)) {
+        throw DatabaseError(fmt::format(
+            "{} is a non-empty folder but not a database; pass another --db", path.string()));
+    }
+    WritableIndex index;
+    try {
+        index.database = Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
+    } catch (const Xapian::Error& e) {
+        rethrow_opening_error(path, e);
+    }
+    if (existed) {
+        check_jaryo_database(index.database, path);
+        index.analyzer_changed =
+            index.database.get_metadata(schema::analyzer_key) != Analyzer::identity();
+    } else {
+        stamp_analyzer(index.database);
+    }
+    return index;
+}
+
+void stamp_analyzer(Xapian::WritableDatabase& database) {
+    database.set_metadata(schema::version_key, std::to_string(schema::version));
+    database.set_metadata(schema::analyzer_key, Analyzer::identity());
+}
+
+std::vector<fs::path> recorded_roots(const Xapian::Database& database) {
+    std::vector<fs::path> roots;
+    std::istringstream lines(database.get_metadata(schema::roots_key));
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.empty()) {
+            roots.emplace_back(line);
+        }
+    }
+    return roots;
+}
+
+void record_roots(Xapian::WritableDatabase& database, const std::vector<fs::path>& roots) {
+    std::string joined;
+    for (const fs::path& root : roots) {
+        joined += root.string();
+        joined += '\n';
+    }
+    database.set_metadata(schema::roots_key, joined);
+}
+
+} // namespace jaryo

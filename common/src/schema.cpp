@@ -1,0 +1,104 @@
+#include "jaryo/schema.hpp"
+
+#include "jaryo/utf8.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace jaryo::schema {
+
+namespace {
+
+// Xapian rejects terms over 245 bytes; keep room for the prefix.
+constexpr std::size_t max_unique_bytes = 200;
+// A gap between title and body positions so that phrases never span the two.
+constexpr Xapian::termpos title_body_gap = 100;
+
+std::uint64_t fnv1a(std::string_view text) {
+    std::uint64_t hash = 14695981039346656037ULL;
+    for (unsigned char c : text) {
+        hash = (hash ^ c) * 1099511628211ULL;
+    }
+    return hash;
+}
+
+// Returns the last position used.
+Xapian::termpos index_tokens(Xapian::Document& document, Analyzer& analyzer, std::string_view text,
+                             Xapian::termpos last_position, Xapian::termcount weight,
+                             bool is_title) {
+    TokenStream tokens = analyzer.tokens(text, last_position);
+    while (const Token* token = tokens.next()) {
+        last_position = std::max(last_position, token->position);
+        if (token->particle) {
+            continue;
+        }
+        if (token->script == Script::Tag) {
+            document.add_term(std::string(tag_prefix) + token->norm.substr(1), weight);
+            continue;
+        }
+        document.add_posting(stem_term(*token), token->position, weight);
+        document.add_term(token->norm, weight);
+        if (is_title) {
+            document.add_term(std::string(title_prefix) + token->stem);
+        }
+    }
+    return last_position;
+}
+
+} // namespace
+
+std::string unique_term(std::string_view path) {
+    std::string term(unique_prefix);
+    if (path.size() <= max_unique_bytes) {
+        term += path;
+    } else {
+        term += utf8::truncate(path, max_unique_bytes - 17);
+        term += fmt::format("#{:016x}", fnv1a(path));
+    }
+    return term;
+}
+
+std::string signature(std::uint64_t size, std::int64_t mtime_ns) {
+    return fmt::format("{}:{}", size, mtime_ns);
+}
+
+std::string stem_term(const Token& token) {
+    return std::string(stem_prefix) + token.stem;
+}
+
+Xapian::Document build_document(const Note& note, Analyzer& analyzer) {
+    Xapian::Document document;
+    const std::string path = note.path.string();
+    const Xapian::termpos title_end =
+        index_tokens(document, analyzer, note.title, 0, title_weight, true);
+    index_tokens(document, analyzer, note.body, title_end + title_body_gap, 1, false);
+    document.add_boolean_term(unique_term(path));
+    document.add_value(path_slot, path);
+    document.add_value(signature_slot, signature(note.size, note.mtime_ns));
+    document.add_value(
+        mtime_slot, Xapian::sortable_serialise(static_cast<double>(note.mtime_ns / 1'000'000'000)));
+    const nlohmann::json data = {{"path", path}, {"title", note.title}, {"text", note.body}};
+    document.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return document;
+}
+
+StoredNote load(const Xapian::Document& document) {
+    StoredNote stored;
+    const nlohmann::json data = nlohmann::json::parse(document.get_data(), nullptr, false);
+    if (data.is_object()) {
+        stored.path = data.value("path", "");
+        stored.title = data.value("title", "");
+        stored.text = data.value("text", "");
+    }
+    if (stored.path.empty()) {
+        stored.path = document.get_value(path_slot);
+    }
+    const std::string mtime = document.get_value(mtime_slot);
+    if (!mtime.empty()) {
+        stored.mtime_seconds = static_cast<std::int64_t>(Xapian::sortable_unserialise(mtime));
+    }
+    return stored;
+}
+
+} // namespace jaryo::schema

@@ -1,0 +1,175 @@
+#include "jaryo/snippet.hpp"
+
+#include "jaryo/utf8.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace jaryo {
+
+namespace {
+
+struct Match {
+    std::size_t start; // bytes in the source text
+    std::size_t end;
+    std::size_t start_char; // code points before start, to measure windows in characters
+    std::size_t end_char;
+    const std::string* stem;
+};
+
+std::vector<Match> find_matches(std::string_view text, const std::unordered_set<std::string>& stems,
+                                Analyzer& analyzer) {
+    std::vector<Match> matches;
+    std::size_t counted_bytes = 0;
+    std::size_t counted_chars = 0;
+    const auto chars_at = [&](std::size_t byte) {
+        counted_chars += utf8::length(text.substr(counted_bytes, byte - counted_bytes));
+        counted_bytes = byte;
+        return counted_chars;
+    };
+    bool previous_matched = false;
+    TokenStream tokens = analyzer.tokens(text);
+    while (const Token* token = tokens.next()) {
+        if (token->particle) {
+            if (previous_matched && matches.back().end == token->start) {
+                matches.back().end = token->end; // highlight lm이 whole
+                matches.back().end_char = chars_at(token->end);
+            }
+            continue;
+        }
+        const auto found = stems.find(token->stem);
+        previous_matched = found != stems.end();
+        if (previous_matched) {
+            if (!matches.empty() && token->start < matches.back().end) {
+                continue; // a word inside a matched #tag
+            }
+            const std::size_t start_char = chars_at(token->start);
+            matches.push_back(
+                {token->start, token->end, start_char, chars_at(token->end), &*found});
+        }
+    }
+    return matches;
+}
+
+struct Window {
+    std::size_t first = 0; // indexes into matches, inclusive
+    std::size_t last = 0;
+};
+
+// Two pointers over the matches: the window of at most `width` characters with the most
+// distinct stems, then the most matches, then the earliest.
+Window best_window(const std::vector<Match>& matches, std::size_t width) {
+    Window best;
+    std::size_t best_distinct = 0;
+    std::size_t best_count = 0;
+    std::unordered_map<const std::string*, std::size_t> in_window;
+    std::size_t first = 0;
+    for (std::size_t last = 0; last < matches.size(); ++last) {
+        ++in_window[matches[last].stem];
+        while (matches[last].end_char - matches[first].start_char > width && first < last) {
+            if (--in_window[matches[first].stem] == 0) {
+                in_window.erase(matches[first].stem);
+            }
+            ++first;
+        }
+        const std::size_t count = last - first + 1;
+        if (in_window.size() > best_distinct ||
+            (in_window.size() == best_distinct && count > best_count)) {
+            best = {first, last};
+            best_distinct = in_window.size();
+            best_count = count;
+        }
+    }
+    return best;
+}
+
+// Moves `at` back by up to `chars` code points, not before `floor`.
+std::size_t back_chars(std::string_view text, std::size_t at, std::size_t chars,
+                       std::size_t floor) {
+    while (chars-- > 0 && at > floor) {
+        at -= utf8::previous_length(text, at);
+    }
+    return at;
+}
+
+std::size_t forward_chars(std::string_view text, std::size_t at, std::size_t chars) {
+    while (chars-- > 0 && at < text.size()) {
+        utf8::next(text, at);
+    }
+    return at;
+}
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+} // namespace
+
+Snippet make_snippet(std::string_view text, const std::unordered_set<std::string>& stems,
+                     Analyzer& analyzer, std::size_t width) {
+    const std::vector<Match> matches = find_matches(text, stems, analyzer);
+    std::size_t from = 0;
+    std::size_t to = forward_chars(text, 0, width);
+    if (!matches.empty()) {
+        const Window window = best_window(matches, width);
+        const Match& first = matches[window.first];
+        const Match& last = matches[window.last];
+        const std::size_t used = last.end_char - first.start_char;
+        const std::size_t spare = width > used ? width - used : 0;
+        // A little context before the first match, the rest after the last.
+        from = back_chars(text, first.start, std::min<std::size_t>(spare / 3, 40), 0);
+        to = forward_chars(text, last.end,
+                           spare - utf8::length(text.substr(from, first.start - from)));
+        // Start and end on word boundaries where one is close, never cutting a match.
+        const std::size_t space_after_from = text.find_first_of(" \t\n", from);
+        if (from > 0 && space_after_from < first.start) {
+            from = space_after_from + 1;
+        }
+        const std::size_t space_before_to = text.find_last_of(" \t\n", to);
+        if (to < text.size() && space_before_to != std::string_view::npos &&
+            space_before_to > last.end) {
+            to = space_before_to;
+        }
+    }
+    // Every match inside the passage is highlighted, not only those of the best window.
+    std::size_t next_match = 0;
+    while (next_match < matches.size() && matches[next_match].start < from) {
+        ++next_match;
+    }
+
+    Snippet snippet;
+    if (from > 0) {
+        snippet.text += "… ";
+    }
+    bool pending_space = false;
+    for (std::size_t i = from; i < to; ++i) {
+        if (next_match < matches.size() && i == matches[next_match].start &&
+            matches[next_match].end <= to) {
+            if (pending_space && !snippet.text.empty()) {
+                snippet.text += ' ';
+            }
+            pending_space = false;
+            const std::size_t start = snippet.text.size();
+            const Match& match = matches[next_match++];
+            snippet.text.append(text.substr(match.start, match.end - match.start));
+            snippet.highlights.emplace_back(start, snippet.text.size());
+            i = match.end - 1;
+            continue;
+        }
+        if (is_space(text[i])) {
+            pending_space = true;
+            continue;
+        }
+        if (pending_space && !snippet.text.empty()) {
+            snippet.text += ' ';
+        }
+        pending_space = false;
+        snippet.text += text[i];
+    }
+    if (to < text.size()) {
+        snippet.text += " …";
+    }
+    return snippet;
+}
+
+} // namespace jaryo

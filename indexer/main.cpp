@@ -1,0 +1,152 @@
+// jaryo-index: index folders of notes into a jaryo database, incrementally.
+#include "jaryo/database.hpp"
+#include "jaryo/errors.hpp"
+#include "jaryo/indexer.hpp"
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <fmt/format.h>
+#include <unistd.h>
+
+namespace {
+
+constexpr int exit_all_indexed = 0;
+constexpr int exit_some_skipped = 1;
+constexpr int exit_usage = 2;
+
+struct Options {
+    std::vector<std::string> folders;
+    std::optional<std::string> database;
+    std::uint64_t max_file_size = 16U << 20U;
+    bool rebuild = false;
+    bool quiet = false;
+};
+
+// Progress on one rewritten line while stderr is a terminal; warnings always.
+class Reporter : public jaryo::IndexObserver {
+  public:
+    explicit Reporter(bool quiet) : progress_(!quiet && ::isatty(STDERR_FILENO) == 1) {}
+
+    void file_done(const jaryo::IndexStats& stats, const std::filesystem::path&) override {
+        if (!progress_) {
+            return;
+        }
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_shown_ < std::chrono::milliseconds(100)) {
+            return;
+        }
+        last_shown_ = now;
+        fmt::print(stderr, "\r\x1b[Kjaryo-index: {} files seen, {} indexed", stats.seen(),
+                   stats.indexed);
+        line_dirty_ = true;
+    }
+
+    void skipped(const std::filesystem::path& path, const std::string& reason) override {
+        say(fmt::format("jaryo-index: skipped {}: {}", path.string(), reason));
+    }
+
+    void warning(const std::filesystem::path& path, const std::string& message) override {
+        say(fmt::format("jaryo-index: warning: {}: {}", path.string(), message));
+    }
+
+    void say(const std::string& line) {
+        clear_line();
+        fmt::print(stderr, "{}\n", line);
+    }
+
+    void clear_line() {
+        if (line_dirty_) {
+            fmt::print(stderr, "\r\x1b[K");
+            line_dirty_ = false;
+        }
+    }
+
+  private:
+    bool progress_;
+    bool line_dirty_ = false;
+    std::chrono::steady_clock::time_point last_shown_{};
+};
+
+std::vector<std::filesystem::path> merge_roots(std::vector<std::filesystem::path> recorded,
+                                               const std::vector<std::filesystem::path>& added) {
+    for (const auto& root : added) {
+        if (std::find(recorded.begin(), recorded.end(), root) == recorded.end()) {
+            recorded.push_back(root);
+        }
+    }
+    return recorded;
+}
+
+int run(const Options& options) {
+    const auto started = std::chrono::steady_clock::now();
+    const std::filesystem::path path = jaryo::resolve_database_path(options.database);
+    // Check the folders before touching the database, so a typo creates nothing.
+    const std::vector<std::filesystem::path> given = jaryo::resolve_roots(options.folders);
+    jaryo::WritableIndex index = jaryo::open_for_update(path);
+    const std::vector<std::filesystem::path> recorded = jaryo::recorded_roots(index.database);
+    const std::vector<std::filesystem::path>& roots = given.empty() ? recorded : given;
+    if (roots.empty()) {
+        throw jaryo::InputError("no folders to index; name one, e.g. jaryo-index ~/notes");
+    }
+
+    Reporter reporter(options.quiet);
+    jaryo::IndexOptions index_options;
+    index_options.read.max_bytes = options.max_file_size;
+    index_options.rebuild = options.rebuild || index.analyzer_changed;
+    if (index.analyzer_changed && !options.rebuild) {
+        reporter.say("jaryo-index: the analyzer changed since this database was built; re-indexing "
+                     "every note");
+    }
+    // Folders not walked now keep notes analysed by the old analyzer: only stamp when all were.
+    const bool every_root = given.empty() || merge_roots(recorded, given).size() == given.size();
+    const jaryo::IndexStats stats =
+        jaryo::update_index(index.database, roots, index_options, reporter);
+    jaryo::record_roots(index.database, merge_roots(recorded, given));
+    if (index_options.rebuild && every_root) {
+        jaryo::stamp_analyzer(index.database);
+    }
+    index.database.commit();
+    reporter.clear_line();
+
+    if (!options.quiet) {
+        const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
+        fmt::print(
+            stderr,
+            "jaryo-index: {} indexed, {} unchanged, {} removed, {} skipped in {:.2f} s ({})\n",
+            stats.indexed, stats.unchanged, stats.removed, stats.skipped, seconds.count(),
+            path.string());
+    }
+    return stats.skipped > 0 ? exit_some_skipped : exit_all_indexed;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Index folders of notes (.md, .markdown, .txt) for jaryo-search. Only new and "
+                 "changed files are read again; notes of deleted files are removed. Without "
+                 "folders, updates the folders indexed before. Exit status: 0 all indexed, "
+                 "1 some files skipped, 2 error.",
+                 "jaryo-index"};
+    Options options;
+    app.add_option("folders", options.folders, "Folders (or files) to index");
+    app.add_option("--db", options.database,
+                   "Database (default: $JARYO_DB, else $XDG_DATA_HOME/jaryo/default)");
+    app.add_option("--max-file-size", options.max_file_size,
+                   "Index only the first part of larger files (e.g. 16M, 512K)")
+        ->transform(CLI::AsSizeValue(false))
+        ->capture_default_str();
+    app.add_flag("--rebuild", options.rebuild, "Re-index every note, changed or not");
+    app.add_flag("-q,--quiet", options.quiet, "No progress and no summary (warnings still shown)");
+    app.set_version_flag("--version", "jaryo-index 0.1.0");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        return app.exit(error) == 0 ? 0 : exit_usage;
+    }
+    try {
+        return run(options);
+    } catch (...) {
+        return jaryo::report_fatal("jaryo-index", std::current_exception());
+    }
+}

@@ -1,0 +1,22 @@
+#pragma once
+// How jaryo-search prints: text for people, JSON Lines and path lists for scripts.
+#include "jaryo/searcher.hpp"
+#include "jaryo/token.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <vector>
+
+namespace jaryo::output {
+
+struct Style {
+    bool color = false;
+    std::filesystem::path relative_to; // shorten paths under this folder; empty: absolute
+};
+
+void text(std::FILE* out, const std::vector<Hit>& hits, const Style& style);
+void json_lines(std::FILE* out, const std::vector<Hit>& hits);
+void paths(std::FILE* out, const std::vector<Hit>& hits, char separator);
+void tokens_json(std::FILE* out, const std::vector<Token>& tokens);
+
+} // namespace jaryo::output
