@@ -99,6 +99,13 @@ std::size_t forward_chars(std::string_view text, std::size_t at, std::size_t cha
     return at;
 }
 
+// Collapses runs of whitespace, including the one after a leading "… ".
+void append_space_if(bool pending, std::string& out) {
+    if (pending && !out.empty() && out.back() != ' ') {
+        out += ' ';
+    }
+}
+
 bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
@@ -145,9 +152,7 @@ Snippet make_snippet(std::string_view text, const std::unordered_set<std::string
     for (std::size_t i = from; i < to; ++i) {
         if (next_match < matches.size() && i == matches[next_match].start &&
             matches[next_match].end <= to) {
-            if (pending_space && !snippet.text.empty()) {
-                snippet.text += ' ';
-            }
+            append_space_if(pending_space, snippet.text);
             pending_space = false;
             const std::size_t start = snippet.text.size();
             const Match& match = matches[next_match++];
@@ -160,9 +165,7 @@ Snippet make_snippet(std::string_view text, const std::unordered_set<std::string
             pending_space = true;
             continue;
         }
-        if (pending_space && !snippet.text.empty()) {
-            snippet.text += ' ';
-        }
+        append_space_if(pending_space, snippet.text);
         pending_space = false;
         snippet.text += text[i];
     }

@@ -1,0 +1,293 @@
+// Runs the real jaryo-index and jaryo-search on temporary folders and databases.
+#include "../support/temp_dir.hpp"
+
+#include <algorithm>
+#include <doctest/doctest.h>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <sys/wait.h>
+#include <vector>
+
+namespace {
+
+using jaryo::testing::TempDir;
+
+struct Run {
+    int status = -1;
+    std::string out;
+    std::string err;
+    std::vector<std::string> lines() const {
+        std::vector<std::string> result;
+        std::istringstream stream(out);
+        for (std::string line; std::getline(stream, line);) {
+            result.push_back(line);
+        }
+        return result;
+    }
+};
+
+std::string quote(std::string_view text) {
+    std::string quoted = "'";
+    for (char c : text) {
+        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return quoted + "'";
+}
+
+std::string slurp(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A folder of notes and a database path, with helpers to run the binaries on them.
+class Workspace {
+  public:
+    Workspace() {
+        notes = dir.path() / "notes";
+        db = dir.path() / "db";
+    }
+
+    Run run(const std::vector<std::string>& args,
+            const std::string& environment = "env -u JARYO_DB -u NO_COLOR") const {
+        std::string command = environment;
+        for (const std::string& arg : args) {
+            command += " " + quote(arg);
+        }
+        const auto out = dir.path() / "stdout";
+        const auto err = dir.path() / "stderr";
+        command += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
+        Run result;
+        const int raw = std::system(command.c_str());
+        result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+        result.out = slurp(out);
+        result.err = slurp(err);
+        return result;
+    }
+    Run index(std::vector<std::string> args = {}) const {
+        args.insert(args.begin(), {JARYO_INDEX_BINARY, "--db", db.string()});
+        return run(args);
+    }
+    Run search(std::vector<std::string> args) const {
+        args.insert(args.begin(), {JARYO_SEARCH_BINARY, "--db", db.string()});
+        return run(args);
+    }
+    std::filesystem::path note(const std::string& name, std::string_view text) const {
+        return dir.write(std::filesystem::path("notes") / name, text);
+    }
+
+    TempDir dir;
+    std::filesystem::path notes;
+    std::filesystem::path db;
+};
+
+void add_two_notes(const Workspace& w) {
+    w.note("prefix.md",
+           "# Prefix LM 정리\n\nprefix lm이 in-context learning에 대해 우수하다는 이야기.\n#lm");
+    w.note("causal.md", "# Causal LM\n\ncausal lm은 다음 토큰을 예측하는 언어 모델이다.\n");
+}
+
+bool one_line(const std::string& text) {
+    return !text.empty() && text.back() == '\n' && text.find('\n') == text.size() - 1;
+}
+
+} // namespace
+
+TEST_CASE("cli: jaryo-index reports a summary on stderr and nothing on stdout") {
+    Workspace w;
+    add_two_notes(w);
+    const Run run = w.index({w.notes.string()});
+    CHECK(run.status == 0);
+    CHECK(run.out.empty());
+    CHECK(run.err.find("2 indexed, 0 unchanged, 0 removed, 0 skipped") != std::string::npos);
+    CHECK(run.err.find('\r') == std::string::npos); // no progress line when stderr is a file
+}
+
+TEST_CASE("cli: jaryo-search prints ranked notes with snippets, plain in a pipe") {
+    Workspace w;
+    add_two_notes(w);
+    REQUIRE(w.index({w.notes.string()}).status == 0);
+    const Run run = w.search({"prefix", "lm"});
+    CHECK(run.status == 0);
+    CHECK(run.err.empty());
+    CHECK(run.out.find("Prefix LM 정리") == 0);
+    CHECK(run.out.find((w.notes / "prefix.md").string()) != std::string::npos);
+    CHECK(run.out.find("prefix lm이 in-context") != std::string::npos);
+    CHECK(run.out.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("cli: --color always highlights matches; NO_COLOR and never do not") {
+    Workspace w;
+    add_two_notes(w);
+    REQUIRE(w.index({w.notes.string()}).status == 0);
+    CHECK(w.search({"--color", "always", "모델"}).out.find("\x1b[1;31m모델이다.\x1b[0m") ==
+          std::string::npos);
+    CHECK(w.search({"--color", "always", "모델"}).out.find("\x1b[1;31m모델이다\x1b[0m") !=
+          std::string::npos);
+    CHECK(w.search({"--color", "never", "모델"}).out.find('\x1b') == std::string::npos);
+    const Run no_color =
+        w.run({JARYO_SEARCH_BINARY, "--db", w.db.string(), "모델"}, "env NO_COLOR=1");
+    CHECK(no_color.out.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("cli: --json emits one parseable object per hit") {
+    Workspace w;
+    add_two_notes(w);
+    REQUIRE(w.index({w.notes.string()}).status == 0);
+    const Run run = w.search({"--json", "lm"});
+    CHECK(run.status == 0);
+    const std::vector<std::string> lines = run.lines();
+    REQUIRE(lines.size() == 2);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const nlohmann::json hit = nlohmann::json::parse(lines[i]);
+        CHECK(hit["rank"] == i + 1);
+        CHECK(std::filesystem::path(hit["path"].get<std::string>()).is_absolute());
+        CHECK(hit["score"].get<double>() > 0);
+        CHECK(hit["title"].is_string());
+        CHECK(hit["mtime"].get<std::string>().size() == 20);
+        const std::string snippet = hit["snippet"];
+        REQUIRE(!hit["highlights"].empty());
+        for (const auto& range : hit["highlights"]) {
+            const std::size_t start = range[0];
+            const std::size_t end = range[1];
+            std::string matched = snippet.substr(start, 2);
+            std::transform(matched.begin(), matched.end(), matched.begin(), ::tolower);
+            CHECK(matched == "lm");
+            CHECK(end > start);
+        }
+    }
+}
+
+TEST_CASE("cli: --paths, -0, --count, --limit and --offset") {
+    Workspace w;
+    add_two_notes(w);
+    REQUIRE(w.index({w.notes.string()}).status == 0);
+    const Run paths = w.search({"--paths", "lm"});
+    CHECK(paths.lines().size() == 2);
+    CHECK(paths.out.find("Prefix") == std::string::npos);
+    const Run nul = w.search({"--paths", "-0", "lm"});
+    CHECK(std::count(nul.out.begin(), nul.out.end(), '\0') == 2);
+    CHECK(nul.out.find('\n') == std::string::npos);
+    const Run count = w.search({"--count", "lm"});
+    CHECK(count.out == "2\n");
+    CHECK(count.status == 0);
+    CHECK(w.search({"--count", "absent"}).out == "0\n");
+    CHECK(w.search({"--count", "absent"}).status == 1);
+    CHECK(w.search({"--paths", "-n", "1", "lm"}).lines().size() == 1);
+    const Run second = w.search({"--json", "--offset", "1", "lm"});
+    REQUIRE(second.lines().size() == 1);
+    CHECK(nlohmann::json::parse(second.lines()[0])["rank"] == 2);
+}
+
+TEST_CASE("cli: exit codes are 0 for hits, 1 for none, 2 for errors with one line on stderr") {
+    Workspace w;
+    add_two_notes(w);
+    const Run missing = w.search({"lm"});
+    CHECK(missing.status == 2);
+    CHECK(missing.out.empty());
+    CHECK(one_line(missing.err));
+    CHECK(missing.err.find("jaryo-index") != std::string::npos);
+
+    REQUIRE(w.index({w.notes.string()}).status == 0);
+    const Run none = w.search({"nothing-like-this"});
+    CHECK(none.status == 1);
+    CHECK(none.out.empty());
+    CHECK(none.err.empty());
+
+    for (const char* bad : {"(unclosed", "close)", "?!"}) {
+        CAPTURE(bad);
+        const Run run = w.search({bad});
+        CHECK(run.status == 2);
+        CHECK(one_line(run.err));
+    }
+    CHECK(w.search({"--limit", "x", "lm"}).status == 2);
+    CHECK(w.run({JARYO_INDEX_BINARY, "--db", w.db.string(), (w.dir.path() / "nope").string()})
+              .status == 2);
+}
+
+TEST_CASE("cli: re-indexing picks up edits and deletions and nothing else") {
+    Workspace w;
+    add_two_notes(w);
+    REQUIRE(w.index({w.notes.string()}).status == 0);
+    const auto edited = w.note("prefix.md", "# Prefix LM 정리\n\n이제 encoder-decoder 이야기.\n");
+    std::filesystem::last_write_time(edited, std::filesystem::last_write_time(edited) +
+                                                 std::chrono::seconds(5));
+    const Run again = w.index({w.notes.string()});
+    CHECK(again.err.find("1 indexed, 1 unchanged, 0 removed") != std::string::npos);
+    CHECK(w.search({"--count", "encoder"}).out == "1\n");
+    CHECK(w.search({"--count", "in-context"}).out == "0\n");
+
+    std::filesystem::remove(w.notes / "causal.md");
+    CHECK(w.index({w.notes.string()}).err.find("0 indexed, 1 unchanged, 1 removed") !=
+          std::string::npos);
+    CHECK(w.search({"causal"}).status == 1);
+}
+
+TEST_CASE("cli: a bare jaryo-index updates the folders indexed before") {
+    Workspace w;
+    add_two_notes(w);
+    REQUIRE(w.index({w.notes.string()}).status == 0);
+    w.note("new.md", "새 노트: speculative decoding");
+    const Run bare = w.index();
+    CHECK(bare.status == 0);
+    CHECK(bare.err.find("1 indexed, 2 unchanged") != std::string::npos);
+    CHECK(w.search({"speculative"}).status == 0);
+
+    Workspace empty;
+    const Run nothing = empty.index();
+    CHECK(nothing.status == 2);
+    CHECK(nothing.err.find("no folders to index") != std::string::npos);
+}
+
+TEST_CASE("cli: skipped files make jaryo-index exit 1 and are named on stderr") {
+    Workspace w;
+    add_two_notes(w);
+    w.note("image.md", std::string("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR", 16));
+    const Run run = w.index({w.notes.string()});
+    CHECK(run.status == 1);
+    CHECK(run.err.find("skipped " + (w.notes / "image.md").string() + ": binary") !=
+          std::string::npos);
+    CHECK(run.err.find("2 indexed, 0 unchanged, 0 removed, 1 skipped") != std::string::npos);
+}
+
+TEST_CASE("cli: the default database comes from JARYO_DB, then XDG_DATA_HOME") {
+    Workspace w;
+    add_two_notes(w);
+    const std::string db = (w.dir.path() / "env-db").string();
+    const std::string with_env = "env -u XDG_DATA_HOME JARYO_DB=" + quote(db);
+    CHECK(w.run({JARYO_INDEX_BINARY, w.notes.string()}, with_env).status == 0);
+    CHECK(w.run({JARYO_SEARCH_BINARY, "--count", "lm"}, with_env).out == "2\n");
+
+    const std::string xdg =
+        "env -u JARYO_DB XDG_DATA_HOME=" + quote((w.dir.path() / "xdg").string());
+    CHECK(w.run({JARYO_INDEX_BINARY, w.notes.string()}, xdg).status == 0);
+    CHECK(std::filesystem::exists(w.dir.path() / "xdg" / "jaryo" / "default"));
+    CHECK(w.run({JARYO_SEARCH_BINARY, "--count", "lm"}, xdg).out == "2\n");
+}
+
+TEST_CASE("cli: --analyze prints one JSON token per line") {
+    Workspace w;
+    const Run run = w.run({JARYO_SEARCH_BINARY, "--analyze", "GPT-4를 모델이"});
+    CHECK(run.status == 0);
+    const std::vector<std::string> lines = run.lines();
+    REQUIRE(lines.size() == 4);
+    const nlohmann::json model = nlohmann::json::parse(lines[3]);
+    CHECK(model["surface"] == "모델이");
+    CHECK(model["norm"] == "모델이");
+    CHECK(model["stem"] == "모델");
+    CHECK(model["script"] == "hangul");
+    CHECK(model["position"] == 3);
+    CHECK(nlohmann::json::parse(lines[2])["particle"] == true);
+}
+
+TEST_CASE("cli: the demo corpus answers \"prefix lm\" with a highlighted snippet") {
+    Workspace w;
+    const Run indexed = w.run({JARYO_INDEX_BINARY, "--db", w.db.string(), JARYO_CORPUS_DIR});
+    CHECK(indexed.status == 0);
+    const Run run = w.search({"--json", "prefix", "lm"});
+    CHECK(run.status == 0);
+    REQUIRE(!run.lines().empty());
+    const nlohmann::json top = nlohmann::json::parse(run.lines()[0]);
+    CHECK(!top["highlights"].empty());
+    CHECK(top["path"].get<std::string>().find(JARYO_CORPUS_DIR) == 0);
+}

@@ -1,0 +1,163 @@
+// The library end to end: index a folder, search it, update it.
+#include "jaryo/database.hpp"
+#include "jaryo/errors.hpp"
+#include "jaryo/indexer.hpp"
+#include "jaryo/schema.hpp"
+#include "jaryo/searcher.hpp"
+
+#include "../support/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+#include <thread>
+
+namespace {
+
+class Recorder : public jaryo::IndexObserver {
+  public:
+    void file_done(const jaryo::IndexStats&, const std::filesystem::path&) override {}
+    void skipped(const std::filesystem::path& path, const std::string& reason) override {
+        skips.push_back(path.filename().string() + ": " + reason);
+    }
+    void warning(const std::filesystem::path& path, const std::string& message) override {
+        warnings.push_back(path.filename().string() + ": " + message);
+    }
+    std::vector<std::string> skips;
+    std::vector<std::string> warnings;
+};
+
+jaryo::IndexStats index(const std::filesystem::path& db, const std::filesystem::path& root,
+                        Recorder& recorder) {
+    jaryo::WritableIndex writable = jaryo::open_for_update(db);
+    return jaryo::update_index(writable.database, {root}, {}, recorder);
+}
+
+std::vector<std::string> titles(const std::filesystem::path& db, std::string_view query) {
+    jaryo::Analyzer analyzer;
+    jaryo::Searcher searcher(jaryo::open_for_search(db));
+    std::vector<std::string> out;
+    for (const jaryo::Hit& hit : searcher.search(jaryo::parse_query(query, analyzer), {})) {
+        out.push_back(hit.note.title);
+    }
+    return out;
+}
+
+// Sets a file's mtime explicitly: a rewrite within the same clock tick must still count.
+void touch_later(const std::filesystem::path& file) {
+    std::filesystem::last_write_time(file, std::filesystem::last_write_time(file) +
+                                               std::chrono::seconds(5));
+}
+
+} // namespace
+
+TEST_CASE("index: notes are found by stem, particle and phrase") {
+    jaryo::testing::TempDir dir;
+    dir.write("notes/prefix.md", "# Prefix LM\nprefix lm이 in-context learning에 대해 우수하다.");
+    dir.write("notes/causal.md", "# Causal LM\ncausal lm은 다음 토큰을 예측하는 모델이다.");
+    dir.write("notes/speed.txt", "디코딩 속도를 높이는 방법들.");
+    Recorder recorder;
+    const jaryo::IndexStats stats = index(dir.path() / "db", dir.path() / "notes", recorder);
+    CHECK(stats.indexed == 3);
+    CHECK(recorder.skips.empty());
+
+    CHECK(titles(dir.path() / "db", "\"prefix lm\"") == std::vector<std::string>{"Prefix LM"});
+    CHECK(titles(dir.path() / "db", "모델") == std::vector<std::string>{"Causal LM"});
+    CHECK(titles(dir.path() / "db", "속도") == std::vector<std::string>{"speed"});
+    CHECK(titles(dir.path() / "db", "속").empty());
+    CHECK(titles(dir.path() / "db", "lm -causal") == std::vector<std::string>{"Prefix LM"});
+    CHECK(titles(dir.path() / "db", "learn").size() == 1);
+}
+
+TEST_CASE("index: only changed files are re-read and vanished ones removed") {
+    jaryo::testing::TempDir dir;
+    const auto a = dir.write("notes/a.md", "alpha note");
+    dir.write("notes/b.md", "beta note");
+    dir.write("notes/c.md", "gamma note");
+    Recorder recorder;
+    CHECK(index(dir.path() / "db", dir.path() / "notes", recorder).indexed == 3);
+
+    dir.write("notes/a.md", "alpha rewritten with delta");
+    touch_later(a);
+    std::filesystem::remove(dir.path() / "notes/c.md");
+    const jaryo::IndexStats stats = index(dir.path() / "db", dir.path() / "notes", recorder);
+    CHECK(stats.indexed == 1);
+    CHECK(stats.unchanged == 1);
+    CHECK(stats.removed == 1);
+    CHECK(titles(dir.path() / "db", "delta") == std::vector<std::string>{"a"});
+    CHECK(titles(dir.path() / "db", "gamma").empty());
+    CHECK(titles(dir.path() / "db", "note") == std::vector<std::string>{"b"});
+}
+
+TEST_CASE("index: hidden folders, node_modules, symlinks and other extensions are not walked") {
+    jaryo::testing::TempDir dir;
+    dir.write("notes/keep.md", "visible");
+    dir.write("notes/.git/x.md", "visible");
+    dir.write("notes/node_modules/y.md", "visible");
+    dir.write("notes/z.pdf", "visible");
+    std::filesystem::create_directory_symlink(dir.path() / "notes", dir.path() / "notes/loop");
+    Recorder recorder;
+    CHECK(index(dir.path() / "db", dir.path() / "notes", recorder).indexed == 1);
+    CHECK(titles(dir.path() / "db", "visible") == std::vector<std::string>{"keep"});
+}
+
+TEST_CASE("index: binary files are skipped, a missing root keeps its notes") {
+    jaryo::testing::TempDir dir;
+    dir.write("notes/ok.md", "fine text");
+    dir.write("notes/bad.md", std::string("\x00\x01\x02 binary", 10));
+    Recorder recorder;
+    const jaryo::IndexStats stats = index(dir.path() / "db", dir.path() / "notes", recorder);
+    CHECK(stats.indexed == 1);
+    CHECK(stats.skipped == 1);
+    REQUIRE(recorder.skips.size() == 1);
+    CHECK(recorder.skips[0].find("binary") != std::string::npos);
+
+    std::filesystem::rename(dir.path() / "notes", dir.path() / "moved");
+    Recorder later;
+    const jaryo::IndexStats again = index(dir.path() / "db", dir.path() / "notes", later);
+    CHECK(again.removed == 0);
+    REQUIRE(later.warnings.size() == 1);
+    CHECK(later.warnings[0].find("missing") != std::string::npos);
+    CHECK(titles(dir.path() / "db", "fine").size() == 1);
+}
+
+TEST_CASE("index: long paths get a bounded unique term") {
+    const std::string long_path = "/" + std::string(400, 'p') + ".md";
+    const std::string term = jaryo::schema::unique_term(long_path);
+    CHECK(term.size() <= 240);
+    CHECK(term != jaryo::schema::unique_term(long_path + "x"));
+    CHECK(jaryo::schema::unique_term("/a.md") == "Q/a.md");
+}
+
+TEST_CASE("database: missing, foreign and mismatched databases are refused with a fix") {
+    jaryo::testing::TempDir dir;
+    CHECK_THROWS_WITH_AS(jaryo::open_for_search(dir.path() / "none"),
+                         doctest::Contains("jaryo-index"), jaryo::DatabaseError);
+
+    { Xapian::WritableDatabase foreign((dir.path() / "foreign").string(), Xapian::DB_CREATE); }
+    CHECK_THROWS_WITH_AS(jaryo::open_for_search(dir.path() / "foreign"),
+                         doctest::Contains("not a jaryo"), jaryo::DatabaseError);
+
+    {
+        jaryo::WritableIndex index = jaryo::open_for_update(dir.path() / "old");
+        index.database.set_metadata(jaryo::schema::analyzer_key, "jaryo-analyzer/0 old");
+        index.database.commit();
+    }
+    CHECK_THROWS_WITH_AS(jaryo::open_for_search(dir.path() / "old"), doctest::Contains("re-index"),
+                         jaryo::DatabaseError);
+    CHECK(jaryo::open_for_update(dir.path() / "old").analyzer_changed);
+
+    jaryo::WritableIndex holder = jaryo::open_for_update(dir.path() / "locked");
+    CHECK_THROWS_WITH_AS(jaryo::open_for_update(dir.path() / "locked"),
+                         doctest::Contains("another jaryo-index"), jaryo::DatabaseError);
+}
+
+TEST_CASE("database: the default path follows --db, JARYO_DB, XDG_DATA_HOME, HOME") {
+    ::setenv("JARYO_DB", "/from/env", 1);
+    CHECK(jaryo::resolve_database_path(std::string("/from/flag")) == "/from/flag");
+    CHECK(jaryo::resolve_database_path(std::nullopt) == "/from/env");
+    ::unsetenv("JARYO_DB");
+    ::setenv("XDG_DATA_HOME", "/xdg", 1);
+    CHECK(jaryo::resolve_database_path(std::nullopt) == "/xdg/jaryo/default");
+    ::unsetenv("XDG_DATA_HOME");
+    ::setenv("HOME", "/home/u", 1);
+    CHECK(jaryo::resolve_database_path(std::nullopt) == "/home/u/.local/share/jaryo/default");
+}

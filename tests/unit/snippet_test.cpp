@@ -1,0 +1,58 @@
+#include "jaryo/snippet.hpp"
+
+#include <doctest/doctest.h>
+
+namespace {
+
+// The snippet with highlights shown as [brackets].
+std::string marked(std::string_view text, std::unordered_set<std::string> stems,
+                   std::size_t width = 160) {
+    static jaryo::Analyzer analyzer;
+    const jaryo::Snippet snippet = jaryo::make_snippet(text, stems, analyzer, width);
+    std::string out;
+    std::size_t at = 0;
+    for (const auto& [start, end] : snippet.highlights) {
+        out += snippet.text.substr(at, start - at) + "[" + snippet.text.substr(start, end - start) +
+               "]";
+        at = end;
+    }
+    return out + snippet.text.substr(at);
+}
+
+} // namespace
+
+TEST_CASE("snippet: whole words are highlighted, with their particles") {
+    CHECK(marked("이 모델을 학습한다", {"모델"}) == "이 [모델을] 학습한다");
+    CHECK(marked("prefix lm이 좋다", {"prefix", "lm"}) == "[prefix] [lm이] 좋다");
+    CHECK(marked("Models were trained", {"model"}) == "[Models] were trained");
+    CHECK(marked("see #alignment here", {"#alignment"}) == "see [#alignment] here");
+}
+
+TEST_CASE("snippet: whitespace is collapsed to one line") {
+    CHECK(marked("a\n\n  b\tc", {}) == "a b c");
+    std::string long_text(300, 'x');
+    long_text += " \n\n  target word";
+    CHECK(marked(long_text, {"target"}, 20) == "… [target] word");
+}
+
+TEST_CASE("snippet: the passage with the most distinct query words wins") {
+    std::string text = "causal lm appears here. ";
+    for (int i = 0; i < 40; ++i) {
+        text += "filler words without interest. ";
+    }
+    text += "Here prefix lm and causal lm are compared. ";
+    for (int i = 0; i < 40; ++i) {
+        text += "more filler words. ";
+    }
+    const std::string snippet = marked(text, {"prefix", "causal", "lm"}, 80);
+    CHECK(snippet.find("[prefix] [lm] and [causal] [lm]") != std::string::npos);
+    CHECK(snippet.rfind("… ", 0) == 0);
+    CHECK(snippet.size() < text.size() / 4);
+}
+
+TEST_CASE("snippet: without matches the note's beginning is shown") {
+    const std::string snippet =
+        marked("first words of the note and then a lot more text", {"absent"}, 20);
+    CHECK(snippet.rfind("first words", 0) == 0);
+    CHECK(snippet.find("…") != std::string::npos);
+}
