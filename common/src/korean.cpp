@@ -3,6 +3,7 @@
 #include "jaryo/utf8.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -169,20 +170,6 @@ bool is_delimiter(const Syllables& particle) {
     return std::find(delimiters.begin(), delimiters.end(), particle) != delimiters.end();
 }
 
-struct ParticleTable {
-    std::unordered_map<Syllables, Joins> forms; // after a Hangul noun
-    std::unordered_set<Syllables> glued;        // after a foreign word: forms plus glued-only
-    std::size_t longest = 0;
-
-    void add(Syllables text, Joins joins, bool glued_only) {
-        longest = std::max(longest, text.size());
-        glued.insert(text);
-        if (!glued_only) {
-            forms.emplace(std::move(text), joins);
-        }
-    }
-};
-
 Joins joins_of_closing(const Syllables& form, const Closing& closing) {
     if (closing.after_consonant == closing.after_vowel) {
         return Joins::AnyFinal;
@@ -196,63 +183,102 @@ Joins joins_of_closing(const Syllables& form, const Closing& closing) {
     return form == closing.after_consonant ? Joins::Consonant : Joins::Vowel;
 }
 
-// Chains of up to three particles, each form chosen by the final sound of the one before:
-// a case particle may take a closing one (에서는, 와의); a delimiter may take anything
-// (만이, 만으로도, 까지의); a case particle may take a delimiter (에서조차도, 에게만은).
-const ParticleTable& particle_table() {
-    static const ParticleTable table = [] {
-        ParticleTable t;
-        struct Chain {
-            Syllables text;
-            Joins joins; // how the whole chain attaches to the noun
-            bool open;   // may still be extended
-            bool delimiter;
-        };
-        std::vector<Chain> chains;
+enum class Role { Case, Delimiter, Closing };
+
+struct Particle {
+    Role role;
+    Joins joins;
+    bool case_may_precede = false; // closing particles only
+    bool glued_only = false;       // only after a foreign word, or after another particle
+    bool chain_only = false;       // only after another particle (요 in 에서요)
+};
+
+constexpr std::size_t longest_form = 5; // syllables
+constexpr int longest_chain = 3;        // particles
+constexpr std::size_t longest_suffix = longest_form * longest_chain;
+
+// Every single particle form, by its syllables (로 is both a case form and a closing form).
+const std::unordered_map<Syllables, std::vector<Particle>>& particle_forms() {
+    static const auto forms = [] {
+        std::unordered_map<Syllables, std::vector<Particle>> map;
+        for (const Form& form : case_particles()) {
+            map[form.text].push_back(
+                {is_delimiter(form.text) ? Role::Delimiter : Role::Case, form.joins});
+        }
         for (const Closing& closing : closing_particles()) {
-            if (closing.after_consonant == U"요") {
-                continue; // 요 only after another particle (에서요)
+            const bool chain_only = closing.after_consonant == U"요";
+            map[closing.after_consonant].push_back(
+                {Role::Closing, joins_of_closing(closing.after_consonant, closing),
+                 closing.case_may_precede, false, chain_only});
+            if (closing.after_vowel != closing.after_consonant) {
+                map[closing.after_vowel].push_back(
+                    {Role::Closing, joins_of_closing(closing.after_vowel, closing),
+                     closing.case_may_precede, closing.vowel_form_glued_only, chain_only});
             }
-            t.add(closing.after_consonant, joins_of_closing(closing.after_consonant, closing),
-                  false);
-            t.add(closing.after_vowel, joins_of_closing(closing.after_vowel, closing),
-                  closing.vowel_form_glued_only);
         }
-        for (const Form& base : case_particles()) {
-            t.add(base.text, base.joins, false);
-            chains.push_back({base.text, base.joins, true, is_delimiter(base.text)});
-        }
-        constexpr int longest_chain = 3;
-        for (int length = 2; length <= longest_chain; ++length) {
-            std::vector<Chain> longer;
-            for (const Chain& chain : chains) {
-                const char32_t last = chain.text.back();
-                for (const Closing& closing : closing_particles()) {
-                    if (!closing.case_may_precede && !chain.delimiter) {
-                        continue;
-                    }
-                    for (const Syllables* form : {&closing.after_consonant, &closing.after_vowel}) {
-                        if (joins_after(joins_of_closing(*form, closing), last) &&
-                            !chain.text.ends_with(*form)) {
-                            t.add(chain.text + *form, chain.joins, false);
-                        }
-                    }
-                }
-                for (const Form& next : case_particles()) {
-                    const bool allowed = chain.delimiter || is_delimiter(next.text);
-                    if (allowed && joins_after(next.joins, last) &&
-                        !chain.text.ends_with(next.text)) {
-                        t.add(chain.text + next.text, chain.joins, false);
-                        longer.push_back(
-                            {chain.text + next.text, chain.joins, true, is_delimiter(next.text)});
-                    }
-                }
-            }
-            chains = std::move(longer);
-        }
-        return t;
+        return map;
     }();
-    return table;
+    return forms;
+}
+
+// May `next` follow `previous` in a chain? A case particle takes a closing one (에서는, 와의)
+// or a delimiter (에서조차); a delimiter takes anything (만이, 만으로도); a closing one ends it.
+bool may_follow(const Particle& previous, const Particle& next) {
+    if (previous.role == Role::Closing) {
+        return false;
+    }
+    if (next.role == Role::Closing) {
+        return next.case_may_precede || previous.role == Role::Delimiter;
+    }
+    return previous.role == Role::Delimiter || next.role == Role::Delimiter;
+}
+
+// Is word[from, end) a chain of particles? `previous` is the particle before `from`, if any.
+bool parses_as_chain(const Syllables& word, std::size_t from, const Particle* previous, int depth,
+                     bool glued) {
+    const auto& forms = particle_forms();
+    for (std::size_t n = 1; n <= longest_form && from + n <= word.size(); ++n) {
+        const auto found = forms.find(word.substr(from, n));
+        if (found == forms.end()) {
+            continue;
+        }
+        for (const Particle& particle : found->second) {
+            const bool allowed = previous == nullptr
+                                     ? !particle.chain_only && (glued || !particle.glued_only)
+                                     : may_follow(*previous, particle) &&
+                                           joins_after(particle.joins, word[from - 1]);
+            if (!allowed) {
+                continue;
+            }
+            if (from + n == word.size() ||
+                (depth + 1 < longest_chain &&
+                 parses_as_chain(word, from + n, &particle, depth + 1, glued))) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+// How a particle chain starting at `from` attaches to the noun before it, if word[from, end)
+// is a chain: the attachment rule of its first particle.
+std::optional<Joins> chain_at(const Syllables& word, std::size_t from) {
+    const auto& forms = particle_forms();
+    for (std::size_t n = 1; n <= longest_form && from + n <= word.size(); ++n) {
+        const auto found = forms.find(word.substr(from, n));
+        if (found == forms.end()) {
+            continue;
+        }
+        for (const Particle& particle : found->second) {
+            if (particle.chain_only || particle.glued_only) {
+                continue;
+            }
+            if (from + n == word.size() || parses_as_chain(word, from + n, &particle, 1, false)) {
+                return particle.joins;
+            }
+        }
+    }
+    return std::nullopt;
 }
 
 // After a one-syllable stem, a particle starting with any other syllable than these may
@@ -506,8 +532,7 @@ bool is_protected(const Syllables& word, std::size_t end) {
 // by particles (결과를 must not become 결 + 과를)?
 bool cut_splits_protected(const Syllables& word, std::size_t cut) {
     for (std::size_t end = cut + 1; end <= word.size(); ++end) {
-        const bool rest_is_particle =
-            end == word.size() || particle_table().forms.count(word.substr(end)) != 0;
+        const bool rest_is_particle = end == word.size() || chain_at(word, end).has_value();
         if (!rest_is_particle) {
             continue;
         }
@@ -551,15 +576,13 @@ Verdict judge_cut(const Syllables& word, std::size_t cut, const Syllables& parti
 }
 
 Syllables strip(const Syllables& word, bool after_number) {
-    const ParticleTable& table = particle_table();
     Syllables stem = word;
-    const std::size_t longest = std::min(table.longest, word.size() - 1);
-    for (std::size_t n = longest; n >= 1; --n) {
-        const Syllables particle = word.substr(word.size() - n);
-        const auto found = table.forms.find(particle);
-        if (found != table.forms.end() && judge_cut(word, word.size() - n, particle, found->second,
-                                                    after_number) == Verdict::Cut) {
-            stem = word.substr(0, word.size() - n);
+    // Longest particle chain first.
+    const std::size_t first_cut = word.size() > longest_suffix ? word.size() - longest_suffix : 1;
+    for (std::size_t cut = first_cut; cut < word.size(); ++cut) {
+        const std::optional<Joins> joins = chain_at(word, cut);
+        if (joins && judge_cut(word, cut, word.substr(cut), *joins, after_number) == Verdict::Cut) {
+            stem = word.substr(0, cut);
             break;
         }
     }
@@ -592,7 +615,8 @@ std::string strip_particles(std::string_view word, bool after_number) {
 }
 
 bool is_particle(std::string_view hangul) {
-    return particle_table().glued.count(decode(hangul)) != 0;
+    const Syllables syllables = decode(hangul);
+    return !syllables.empty() && parses_as_chain(syllables, 0, nullptr, 0, true);
 }
 
 bool starts_with_numeral_unit(std::string_view hangul) {
