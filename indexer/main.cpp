@@ -141,8 +141,13 @@ int main(int argc, char** argv) {
 
     try {
         app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& request) {
+        return app.exit(request);
+    } catch (const CLI::CallForVersion& request) {
+        return app.exit(request);
     } catch (const CLI::ParseError& error) {
-        return app.exit(error) == 0 ? 0 : exit_usage;
+        fmt::print(stderr, "jaryo-index: {} (see jaryo-index --help)\n", error.what());
+        return exit_usage;
     }
     try {
         return run(options);

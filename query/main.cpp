@@ -131,8 +131,16 @@ int main(int argc, char** argv) {
 
     try {
         app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& request) {
+        return app.exit(request);
+    } catch (const CLI::CallForVersion& request) {
+        return app.exit(request);
     } catch (const CLI::ParseError& error) {
-        return app.exit(error) == 0 ? 0 : exit_usage;
+        fmt::print(stderr,
+                   "jaryo-search: {} (see jaryo-search --help; put -- before a query that starts "
+                   "with -)\n",
+                   error.what());
+        return exit_usage;
     }
     try {
         const int status = run(options);

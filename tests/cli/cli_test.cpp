@@ -200,7 +200,14 @@ TEST_CASE("cli: exit codes are 0 for hits, 1 for none, 2 for errors with one lin
         CHECK(run.status == 2);
         CHECK(one_line(run.err));
     }
-    CHECK(w.search({"--limit", "x", "lm"}).status == 2);
+    const Run bad_option = w.search({"--limit", "x", "lm"});
+    CHECK(bad_option.status == 2);
+    CHECK(one_line(bad_option.err));
+    const Run dash = w.search({"-causal", "lm"});
+    CHECK(dash.status == 2);
+    CHECK(one_line(dash.err));
+    CHECK(dash.err.find("put -- before a query") != std::string::npos);
+    CHECK(w.search({"--count", "--", "-causal", "lm"}).out == "1\n");
     CHECK(w.run({JARYO_INDEX_BINARY, "--db", w.db.string(), (w.dir.path() / "nope").string()})
               .status == 2);
 }
