@@ -575,16 +575,86 @@ Verdict judge_cut(const Syllables& word, std::size_t cut, const Syllables& parti
     return Verdict::Cut;
 }
 
-Syllables strip(const Syllables& word, bool after_number) {
-    Syllables stem = word;
-    // Longest particle chain first.
+// Endings of verbs and adjectives derived from nouns with 하다, 되다 and 시키다 (정규화하고,
+// 정규화된, 학습시키는, 안전한). Adjectives in -적인 keep -적 (효율적인 → 효율적).
+const std::unordered_set<Syllables>& derivation_endings() {
+    static const std::unordered_set<Syllables> set = {
+        U"하다",     U"한다",   U"합니다",   U"했다",   U"했습니다", U"하고",     U"하는",
+        U"하는데",   U"한",     U"할",       U"함",     U"하여",     U"해서",     U"해야",
+        U"했던",     U"하던",   U"하면",     U"하며",   U"하지",     U"하지만",   U"하게",
+        U"하도록",   U"하기",   U"하려고",   U"하려면", U"하면서",   U"해도",     U"했고",
+        U"했으며",   U"했지만", U"해진",     U"해지는", U"해졌다",   U"할수록",   U"하므로",
+        U"하니",     U"하자",   U"하여야",   U"하겠다", U"했을",     U"하는지",   U"한지",
+        U"할지",     U"해온",   U"해왔다",   U"해본",   U"해보면",   U"해보니",   U"했는데",
+        U"한다는",   U"했다는", U"해야한다", U"하였다", U"하였고",   U"되다",     U"된다",
+        U"됩니다",   U"되었다", U"됐다",     U"되고",   U"되는",     U"된",       U"될",
+        U"됨",       U"되어",   U"돼",       U"되어서", U"돼서",     U"되면",     U"되며",
+        U"되지",     U"되지만", U"되게",     U"되도록", U"되기",     U"되던",     U"되었던",
+        U"됐던",     U"되므로", U"되니",     U"되어야", U"돼야",     U"되었고",   U"됐고",
+        U"되었으며", U"되면서", U"될수록",   U"되는지", U"된다는",   U"되었는데", U"됐는데",
+        U"시키다",   U"시킨다", U"시켰다",   U"시키고", U"시키는",   U"시킨",     U"시킬",
+        U"시킴",     U"시켜",   U"시켜서",   U"시키면", U"시키며",   U"시키지",   U"시키기",
+        U"시키도록", U"시키게", U"시켰던",   U"시키던", U"시켰고",   U"시켜야",
+    };
+    return set;
+}
+
+// Nominalised forms, which take particles like nouns (사용함으로써, 정렬하기를).
+const std::vector<Syllables>& nominal_endings() {
+    static const std::vector<Syllables> list = {U"함", U"하기", U"됨", U"되기", U"시킴", U"시키기"};
+    return list;
+}
+
+// Nouns whose last syllable looks like a derivation ending (제한된 is 제한 + 된, but 무제한 is
+// not 무제 + 한).
+bool splits_noun_before_ending(const Syllables& word, std::size_t cut) {
+    static const std::unordered_set<Syllables> nouns = {
+        U"역할", U"분할", U"제한", U"권한", U"기한", U"상한", U"하한", U"대한",
+        U"소한", U"무한", U"포함", U"결함", U"이해", U"견해", U"피해"};
+    return nouns.count(word.substr(cut - 1, 2)) != 0;
+}
+
+// 정규화된 → 정규화, 사용함으로써 → 사용. The noun left must have two syllables at least: 대한,
+// 위한, 분할 and 역할 end like a derivation but are not one. Returns the word when none applies.
+Syllables strip_derivation(const Syllables& word) {
+    constexpr std::size_t shortest_noun = 2;
+    for (std::size_t cut = shortest_noun; cut < word.size(); ++cut) {
+        if (splits_noun_before_ending(word, cut)) {
+            continue;
+        }
+        const Syllables ending = word.substr(cut);
+        if (derivation_endings().count(ending) != 0) {
+            return word.substr(0, cut);
+        }
+        for (const Syllables& nominal : nominal_endings()) {
+            if (ending.size() > nominal.size() && ending.starts_with(nominal) &&
+                chain_at(word, cut + nominal.size())) {
+                return word.substr(0, cut);
+            }
+        }
+    }
+    if (word.size() > shortest_noun + 1 && word.back() == U'인' && word[word.size() - 2] == U'적') {
+        return word.substr(0, word.size() - 1);
+    }
+    return word;
+}
+
+// Removes the longest particle chain that passes judge_cut.
+Syllables strip_particle_chain(const Syllables& word, bool after_number) {
     const std::size_t first_cut = word.size() > longest_suffix ? word.size() - longest_suffix : 1;
     for (std::size_t cut = first_cut; cut < word.size(); ++cut) {
         const std::optional<Joins> joins = chain_at(word, cut);
         if (joins && judge_cut(word, cut, word.substr(cut), *joins, after_number) == Verdict::Cut) {
-            stem = word.substr(0, cut);
-            break;
+            return word.substr(0, cut);
         }
+    }
+    return word;
+}
+
+Syllables strip(const Syllables& word, bool after_number) {
+    Syllables stem = strip_derivation(word);
+    if (stem.size() == word.size()) {
+        stem = strip_particle_chain(word, after_number);
     }
     // Plural 들 on a noun of two or more syllables (모델들 → 모델; 아들 stays).
     if (stem.size() >= 3 && stem.back() == U'들') {

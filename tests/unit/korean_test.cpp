@@ -52,6 +52,20 @@ TEST_CASE("korean: nouns that merely end like a particle are kept") {
     }
 }
 
+TEST_CASE("korean: 하다, 되다 and 시키다 derivations reduce to their noun") {
+    const Case cases[] = {
+        {"정규화하고", "정규화"}, {"정규화된", "정규화"}, {"파인튜닝하는", "파인튜닝"},
+        {"학습시키는", "학습"},   {"개선되었다", "개선"}, {"정렬하기를", "정렬"},
+        {"사용함으로써", "사용"}, {"효율적인", "효율적"}, {"제한된", "제한"},
+        {"대한", "대한"},         {"위한", "위한"},       {"역할", "역할"},
+        {"무제한으로", "무제한"}, {"지중해", "지중해"},   {"상황하에서", "상황하"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.word);
+        CHECK(jaryo::korean::strip_particles(c.word) == c.stem);
+    }
+}
+
 TEST_CASE("korean: after digits a unit noun is part of the number") {
     CHECK(jaryo::korean::strip_particles("진과", true) == "진");
     CHECK(jaryo::korean::strip_particles("진과", false) == "진과");
