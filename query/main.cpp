@@ -73,10 +73,11 @@ int run(const Options& options) {
     if (text.empty()) {
         throw jaryo::QueryError("no query given; try: jaryo-search prefix lm");
     }
-    jaryo::Searcher searcher(
-        jaryo::open_for_search(jaryo::resolve_database_path(options.database)));
+    const Xapian::Database database =
+        jaryo::open_for_search(jaryo::resolve_database_path(options.database));
+    jaryo::Searcher searcher(database);
     jaryo::Analyzer analyzer;
-    const jaryo::ParsedQuery query = jaryo::parse_query(text, analyzer);
+    const jaryo::ParsedQuery query = jaryo::parse_query(text, analyzer, &database);
     if (options.count) {
         const Xapian::doccount matches = searcher.count(query);
         fmt::print("{}\n", matches);
@@ -104,7 +105,8 @@ int run(const Options& options) {
 } // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"Search notes indexed by jaryo-index. Words are ANDed; use \"quoted phrases\", "
+    CLI::App app{"Search notes indexed by jaryo-index. Two words must both match, three or more "
+                 "rank by how many match; use \"quoted phrases\", "
                  "-word or NOT word to exclude, OR between alternatives, #tag for hashtags. "
                  "Exit status: 0 hits, 1 no hits, 2 error.",
                  "jaryo-search"};

@@ -494,8 +494,8 @@ const std::vector<Syllables>& protected_list() {
 }
 
 // Two-syllable entries protect whole words only: as endings they would block the commonest
-// cuts (사회의 ends in 회의, 활동의 in 동의). Longer entries and -주의 (-ism) also protect
-// compounds (모델정확도, 제국주의).
+// cuts (사회의 ends in 회의, 활동의 in 동의). Longer entries and a few productive endings also
+// protect compounds (모델정확도, 제국주의, 디코딩속도).
 const std::unordered_set<Syllables>& protected_words() {
     static const std::unordered_set<Syllables> set(protected_list().begin(),
                                                    protected_list().end());
@@ -504,7 +504,10 @@ const std::unordered_set<Syllables>& protected_words() {
 
 const std::unordered_set<Syllables>& protected_endings() {
     static const std::unordered_set<Syllables> set = [] {
-        std::unordered_set<Syllables> endings{U"주의"};
+        // -주의 (-ism) and measurement nouns in -도 head many compounds (민주주의, 학습속도);
+        // 정도 does not (과정도 is 과정 + 도).
+        std::unordered_set<Syllables> endings{U"주의", U"속도", U"온도", U"밀도", U"빈도",
+                                              U"각도", U"농도", U"척도", U"습도"};
         for (const Syllables& noun : protected_list()) {
             if (noun.size() >= 3) {
                 endings.insert(noun);

@@ -4,6 +4,7 @@
 #include "jaryo/schema.hpp"
 #include "jaryo/utf8.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <optional>
 
@@ -81,9 +82,20 @@ Xapian::Query word_query(const Token& token) {
                          Xapian::Query(token.norm));
 }
 
+// Words of a query group, with what spacing variants need to know about them.
+struct Operand {
+    Xapian::Query query;
+    std::optional<Token> hangul; // set when the operand is one Korean word
+};
+
+constexpr std::size_t shortest_part = 2; // syllables of each half of a split compound
+constexpr std::size_t syllable_bytes = 3;
+constexpr std::size_t group_size_for_or = 3;
+
 class Parser {
   public:
-    Parser(std::string_view text, Analyzer& analyzer) : lexer_(text), analyzer_(analyzer) {
+    Parser(std::string_view text, Analyzer& analyzer, const Xapian::Database* lexicon)
+        : lexer_(text), analyzer_(analyzer), lexicon_(lexicon) {
         advance();
     }
 
@@ -117,9 +129,9 @@ class Parser {
         return left;
     }
 
-    // Implicit AND of the operands; excluded ones are subtracted at the end.
+    // Implicit AND of the operands (OR from three on); excluded ones are subtracted at the end.
     std::optional<Xapian::Query> parse_and() {
-        std::vector<Xapian::Query> required;
+        std::vector<Operand> required;
         std::vector<Xapian::Query> excluded;
         while (true) {
             if (lookahead_.kind == Kind::And) {
@@ -131,21 +143,31 @@ class Parser {
                 negated = !negated;
                 advance();
             }
-            std::optional<Xapian::Query> operand = parse_primary(negated);
+            std::optional<Operand> operand = parse_primary(negated);
             if (!operand) {
                 if (starts_operand()) {
                     continue; // a word with nothing searchable in it (a lone particle, "?")
                 }
                 break;
             }
-            (negated ? excluded : required).push_back(std::move(*operand));
+            if (negated) {
+                excluded.push_back(std::move(operand->query));
+            } else {
+                required.push_back(std::move(*operand));
+            }
         }
         if (required.empty() && excluded.empty()) {
             return std::nullopt;
         }
-        Xapian::Query query = required.empty() ? Xapian::Query::MatchAll
-                                               : Xapian::Query(Xapian::Query::OP_AND,
-                                                               required.begin(), required.end());
+        join_spaced_words(required);
+        std::vector<Xapian::Query> queries;
+        for (Operand& operand : required) {
+            queries.push_back(std::move(operand.query));
+        }
+        const auto op =
+            queries.size() >= group_size_for_or ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
+        Xapian::Query query = queries.empty() ? Xapian::Query::MatchAll
+                                              : Xapian::Query(op, queries.begin(), queries.end());
         for (const Xapian::Query& exclusion : excluded) {
             query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, exclusion);
         }
@@ -157,13 +179,14 @@ class Parser {
                lookahead_.kind == Kind::Open || lookahead_.kind == Kind::Not;
     }
 
-    std::optional<Xapian::Query> parse_primary(bool negated) {
+    std::optional<Operand> parse_primary(bool negated) {
         switch (lookahead_.kind) {
         case Kind::Word:
         case Kind::Phrase: {
             const std::string_view text = lookahead_.text;
+            const bool quoted = lookahead_.kind == Kind::Phrase;
             advance();
-            return text_query(text, negated);
+            return text_query(text, negated, quoted);
         }
         case Kind::Open: {
             const std::size_t column = lookahead_.column;
@@ -173,7 +196,10 @@ class Parser {
                 throw QueryError(fmt::format("unmatched '(' at column {} of the query", column));
             }
             advance();
-            return inner;
+            if (!inner) {
+                return std::nullopt;
+            }
+            return Operand{std::move(*inner), std::nullopt};
         }
         default:
             return std::nullopt;
@@ -181,7 +207,7 @@ class Parser {
     }
 
     // A word or quoted phrase: one token is a term; several (gpt-4, "prefix lm") a phrase.
-    std::optional<Xapian::Query> text_query(std::string_view text, bool negated) {
+    std::optional<Operand> text_query(std::string_view text, bool negated, bool quoted) {
         std::vector<Token> tokens;
         std::optional<Xapian::Query> tag;
         std::size_t tag_end = 0;
@@ -202,8 +228,16 @@ class Parser {
         if (tag) {
             parts.push_back(std::move(*tag));
         }
+        Operand operand;
         if (tokens.size() == 1) {
-            parts.push_back(word_query(tokens.front()));
+            Xapian::Query word = word_query(tokens.front());
+            if (!quoted && tokens.front().script == Script::Hangul) {
+                if (std::optional<Xapian::Query> split = split_compound(tokens.front().stem)) {
+                    word = Xapian::Query(Xapian::Query::OP_OR, word, *split);
+                }
+                operand.hangul = tokens.front();
+            }
+            parts.push_back(std::move(word));
         } else if (tokens.size() > 1) {
             std::vector<Xapian::Query> terms;
             for (const Token& token : tokens) {
@@ -217,8 +251,13 @@ class Parser {
         if (parts.empty()) {
             return std::nullopt;
         }
-        return parts.size() == 1 ? parts.front()
-                                 : Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+        if (parts.size() > 1) {
+            operand.hangul.reset();
+        }
+        operand.query = parts.size() == 1
+                            ? parts.front()
+                            : Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+        return operand;
     }
 
     void remember(const std::string& stem, bool negated) {
@@ -227,17 +266,68 @@ class Parser {
         }
     }
 
+    bool indexed(const std::string& stem) const {
+        return lexicon_ != nullptr &&
+               lexicon_->term_exists(std::string(schema::stem_prefix) + stem);
+    }
+
+    // The split of an unspaced Korean word into two indexed words that both occur most often.
+    std::optional<Xapian::Query> split_compound(const std::string& stem) const {
+        if (lexicon_ == nullptr || stem.size() < 2 * shortest_part * syllable_bytes) {
+            return std::nullopt;
+        }
+        Xapian::doccount best = 0;
+        std::optional<Xapian::Query> split;
+        for (std::size_t cut = shortest_part * syllable_bytes;
+             cut + shortest_part * syllable_bytes <= stem.size(); cut += syllable_bytes) {
+            const std::string left = std::string(schema::stem_prefix) + stem.substr(0, cut);
+            const std::string right = std::string(schema::stem_prefix) + stem.substr(cut);
+            const Xapian::doccount rarer =
+                std::min(lexicon_->get_termfreq(left), lexicon_->get_termfreq(right));
+            if (rarer > best) {
+                best = rarer;
+                const Xapian::Query parts[] = {Xapian::Query(left), Xapian::Query(right)};
+                split =
+                    Xapian::Query(Xapian::Query::OP_PHRASE, std::begin(parts), std::end(parts), 2);
+            }
+        }
+        return split;
+    }
+
+    // Two adjacent Korean words, or their joined form when the notes write it unspaced.
+    void join_spaced_words(std::vector<Operand>& operands) const {
+        for (std::size_t i = 0; i + 1 < operands.size(); ++i) {
+            const std::optional<Token>& left = operands[i].hangul;
+            const std::optional<Token>& right = operands[i + 1].hangul;
+            if (!left || !right) {
+                continue;
+            }
+            const std::string joined = left->norm + right->stem;
+            if (!indexed(joined)) {
+                continue;
+            }
+            operands[i].query = Xapian::Query(
+                Xapian::Query::OP_OR,
+                Xapian::Query(Xapian::Query::OP_AND, operands[i].query, operands[i + 1].query),
+                Xapian::Query(std::string(schema::stem_prefix) + joined));
+            operands[i].hangul.reset();
+            operands.erase(operands.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+        }
+    }
+
     Lexer lexer_;
     Analyzer& analyzer_;
+    const Xapian::Database* lexicon_;
     Lexeme lookahead_{Kind::End, {}, 0};
     std::vector<std::string> highlights_;
 };
 
 } // namespace
 
-ParsedQuery parse_query(std::string_view text, Analyzer& analyzer) {
+ParsedQuery parse_query(std::string_view text, Analyzer& analyzer,
+                        const Xapian::Database* lexicon) {
     const std::string valid = utf8::make_valid(text);
-    return Parser(valid, analyzer).parse();
+    return Parser(valid, analyzer, lexicon).parse();
 }
 
 } // namespace jaryo

@@ -33,9 +33,11 @@ jaryo::IndexStats index(const std::filesystem::path& db, const std::filesystem::
 
 std::vector<std::string> titles(const std::filesystem::path& db, std::string_view query) {
     jaryo::Analyzer analyzer;
-    jaryo::Searcher searcher(jaryo::open_for_search(db));
+    const Xapian::Database database = jaryo::open_for_search(db);
+    jaryo::Searcher searcher(database);
     std::vector<std::string> out;
-    for (const jaryo::Hit& hit : searcher.search(jaryo::parse_query(query, analyzer), {})) {
+    for (const jaryo::Hit& hit :
+         searcher.search(jaryo::parse_query(query, analyzer, &database), {})) {
         out.push_back(hit.note.title);
     }
     return out;
@@ -65,6 +67,31 @@ TEST_CASE("index: notes are found by stem, particle and phrase") {
     CHECK(titles(dir.path() / "db", "속").empty());
     CHECK(titles(dir.path() / "db", "lm -causal") == std::vector<std::string>{"Prefix LM"});
     CHECK(titles(dir.path() / "db", "learn").size() == 1);
+}
+
+TEST_CASE("index: spacing variants of Korean compounds meet in both directions") {
+    jaryo::testing::TempDir dir;
+    dir.write("notes/joined.md", "하이퍼파라미터를 튜닝했다.");
+    dir.write("notes/spaced.md", "디코딩 속도가 두 배 빨라졌다.");
+    dir.write("notes/apart.md", "속도 이야기. 디코딩 이야기는 나중에.");
+    Recorder recorder;
+    index(dir.path() / "db", dir.path() / "notes", recorder);
+    CHECK(titles(dir.path() / "db", "하이퍼 파라미터") == std::vector<std::string>{"joined"});
+    CHECK(titles(dir.path() / "db", "하이퍼파라미터") == std::vector<std::string>{"joined"});
+    // The split must be a phrase: apart.md has both words, but not together.
+    CHECK(titles(dir.path() / "db", "디코딩속도") == std::vector<std::string>{"spaced"});
+}
+
+TEST_CASE("index: three or more words rank notes by how many they match") {
+    jaryo::testing::TempDir dir;
+    dir.write("notes/all.md", "language model alignment without human feedback");
+    dir.write("notes/some.md", "alignment with feedback");
+    dir.write("notes/none.md", "image segmentation");
+    Recorder recorder;
+    index(dir.path() / "db", dir.path() / "notes", recorder);
+    CHECK(titles(dir.path() / "db", "alignment human feedback") ==
+          std::vector<std::string>{"all", "some"});
+    CHECK(titles(dir.path() / "db", "alignment human").size() == 1); // two words: both required
 }
 
 TEST_CASE("index: only changed files are re-read and vanished ones removed") {

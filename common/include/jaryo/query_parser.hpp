@@ -8,6 +8,7 @@
 //   bert OR gpt          either; binds tighter than the implicit AND
 //   (bert OR gpt) 압축   grouping
 //   #alignment           a hashtag
+//   a b c ...            three or more words: ranked by how many (and how well) they match
 #include "jaryo/analyzer.hpp"
 
 #include <string>
@@ -24,6 +25,13 @@ struct ParsedQuery {
 };
 
 // Throws QueryError when nothing searchable is left or parentheses do not match.
-ParsedQuery parse_query(std::string_view text, Analyzer& analyzer);
+//
+// With a `lexicon` (the database to be searched), Korean spacing variants meet: an unspaced
+// word also searches its split into two indexed words as a phrase (프롬프트엔지니어링 finds
+// 프롬프트 엔지니어링), and two adjacent words also search their joined form when it is indexed
+// (하이퍼 파라미터 finds 하이퍼파라미터). Three or more words rank with OR instead of requiring
+// every one, so questions find notes that answer them in other words.
+ParsedQuery parse_query(std::string_view text, Analyzer& analyzer,
+                        const Xapian::Database* lexicon = nullptr);
 
 } // namespace jaryo
