@@ -233,9 +233,10 @@ bool may_follow(const Particle& previous, const Particle& next) {
     return previous.role == Role::Delimiter || next.role == Role::Delimiter;
 }
 
-// Is word[from, end) a chain of particles? `previous` is the particle before `from`, if any.
-bool parses_as_chain(const Syllables& word, std::size_t from, const Particle* previous, int depth,
-                     bool glued) {
+// If word[from, end) is a chain of particles, the chain's first particle; else null.
+// `previous` is the particle before `from`, if any; `glued`: the chain follows a foreign word.
+const Particle* parse_chain(const Syllables& word, std::size_t from, const Particle* previous,
+                            int depth, bool glued) {
     const auto& forms = particle_forms();
     for (std::size_t n = 1; n <= longest_form && from + n <= word.size(); ++n) {
         const auto found = forms.find(word.substr(from, n));
@@ -252,33 +253,19 @@ bool parses_as_chain(const Syllables& word, std::size_t from, const Particle* pr
             }
             if (from + n == word.size() ||
                 (depth + 1 < longest_chain &&
-                 parses_as_chain(word, from + n, &particle, depth + 1, glued))) {
-                return true;
+                 parse_chain(word, from + n, &particle, depth + 1, glued) != nullptr)) {
+                return &particle;
             }
         }
     }
-    return false;
+    return nullptr;
 }
 
 // How a particle chain starting at `from` attaches to the noun before it, if word[from, end)
 // is a chain: the attachment rule of its first particle.
 std::optional<Joins> chain_at(const Syllables& word, std::size_t from) {
-    const auto& forms = particle_forms();
-    for (std::size_t n = 1; n <= longest_form && from + n <= word.size(); ++n) {
-        const auto found = forms.find(word.substr(from, n));
-        if (found == forms.end()) {
-            continue;
-        }
-        for (const Particle& particle : found->second) {
-            if (particle.chain_only || particle.glued_only) {
-                continue;
-            }
-            if (from + n == word.size() || parses_as_chain(word, from + n, &particle, 1, false)) {
-                return particle.joins;
-            }
-        }
-    }
-    return std::nullopt;
+    const Particle* first = parse_chain(word, from, nullptr, 0, false);
+    return first == nullptr ? std::nullopt : std::optional<Joins>(first->joins);
 }
 
 // After a one-syllable stem, a particle starting with any other syllable than these may
@@ -689,7 +676,7 @@ std::string strip_particles(std::string_view word, bool after_number) {
 
 bool is_particle(std::string_view hangul) {
     const Syllables syllables = decode(hangul);
-    return !syllables.empty() && parses_as_chain(syllables, 0, nullptr, 0, true);
+    return !syllables.empty() && parse_chain(syllables, 0, nullptr, 0, true) != nullptr;
 }
 
 bool starts_with_numeral_unit(std::string_view hangul) {

@@ -33,10 +33,17 @@ struct Case {
     std::string expected;
 };
 
+void check_renderings(std::initializer_list<Case> cases) {
+    for (const Case& c : cases) {
+        CAPTURE(c.text);
+        CHECK(render(c.text) == c.expected);
+    }
+}
+
 } // namespace
 
 TEST_CASE("analyzer: English words are folded and stemmed") {
-    const Case cases[] = {
+    check_renderings({
         {"Models are learning", "models>model@1 are@2 learning>learn@3"},
         {"in-context learning", "in@1 context@2 learning>learn@3"},
         {"LLM's outputs", "llm's>llm@1 outputs>output@2"},
@@ -44,54 +51,38 @@ TEST_CASE("analyzer: English words are folded and stemmed") {
         {"v1.2.3 gpt4 arxiv.org", "v1.2.3@1 gpt4@2 arxiv.org@3"},
         {"", ""},
         {"  ... !!! ", ""},
-    };
-    for (const Case& c : cases) {
-        CAPTURE(c.text);
-        CHECK(render(c.text) == c.expected);
-    }
+    });
 }
 
 TEST_CASE("analyzer: Korean particles are stripped, nouns that end like particles are kept") {
-    const Case cases[] = {
+    check_renderings({
         {"모델이 모델을 모델은 모델", "모델이>모델@1 모델을>모델@2 모델은>모델@3 모델@4"},
         {"속도 회의 아이 정도", "속도@1 회의@2 아이@3 정도@4"},
         {"데이터에서는 결과를 국가가", "데이터에서는>데이터@1 결과를>결과@2 국가가>국가@3"},
         {"언어모델은 언어 모델", "언어모델은>언어모델@1 언어@2 모델@3"},
         {"모델들이", "모델들이>모델@1"},
         {"2024년에 1만 3천", "2024년에>2024년@1 1만@2 3천@3"},
-    };
-    for (const Case& c : cases) {
-        CAPTURE(c.text);
-        CHECK(render(c.text) == c.expected);
-    }
+    });
 }
 
 TEST_CASE("analyzer: particles glued to foreign words split off and take no position") {
-    const Case cases[] = {
+    check_renderings({
         {"prefix lm이 in-context", "prefix@1 lm@2 +이 in@3 context@4"},
         {"GPT-4를 BERT에서는", "gpt@1 4@2 +를 bert@3 +에서는"},
         {"LoRA라는 방법", "lora@1 +라는 방법@2"},
         {"ChatGPT의 한계", "chatgpt@1 +의 한계@2"},
         {"BERT식의", "bert@1 식의>식@2"},
-    };
-    for (const Case& c : cases) {
-        CAPTURE(c.text);
-        CHECK(render(c.text) == c.expected);
-    }
+    });
 }
 
 TEST_CASE("analyzer: hashtags and arXiv ids stay whole") {
-    const Case cases[] = {
+    check_renderings({
         {"#alignment #instruction-tuning", "#alignment@1 alignment>align@1 #instruction-tuning@2 "
                                            "instruction>instruct@2 tuning>tune@3"},
         {"https://arxiv.org/abs/2308.06912v2", "https@1 arxiv.org@2 abs>ab@3 2308.06912@4"},
         {"issue #73, C# and page#top", "issue>issu@1 73@2 c@3 and@4 page@5 top@6"},
         {"## Heading", "heading>head@1"},
-    };
-    for (const Case& c : cases) {
-        CAPTURE(c.text);
-        CHECK(render(c.text) == c.expected);
-    }
+    });
 }
 
 TEST_CASE("analyzer: offsets point into the original text, whatever normalisation did") {
