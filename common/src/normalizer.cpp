@@ -54,8 +54,4 @@ NormalizedText normalize(std::string_view utf8) {
     return {std::move(out), std::move(edits)};
 }
 
-std::string normalize_string(std::string_view utf8) {
-    return normalize(utf8).text();
-}
-
 } // namespace jaryo

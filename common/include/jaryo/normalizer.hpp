@@ -30,7 +30,4 @@ class NormalizedText {
 // characters dropped).
 NormalizedText normalize(std::string_view utf8);
 
-// For short strings whose offsets do not matter (query words, tags).
-std::string normalize_string(std::string_view utf8);
-
 } // namespace jaryo
