@@ -3,6 +3,7 @@
 
 #include "jaryo/database.hpp"
 #include "jaryo/errors.hpp"
+#include "jaryo/glossary.hpp"
 #include "jaryo/query_parser.hpp"
 #include "jaryo/searcher.hpp"
 
@@ -77,7 +78,8 @@ int run(const Options& options) {
         jaryo::open_for_search(jaryo::resolve_database_path(options.database));
     jaryo::Searcher searcher(database);
     jaryo::Analyzer analyzer;
-    const jaryo::ParsedQuery query = jaryo::parse_query(text, analyzer, &database);
+    const jaryo::Glossary glossary = jaryo::Glossary::load_default(analyzer);
+    const jaryo::ParsedQuery query = jaryo::parse_query(text, analyzer, {&database, &glossary});
     if (options.count) {
         const Xapian::doccount matches = searcher.count(query);
         fmt::print("{}\n", matches);

@@ -1,6 +1,7 @@
 #include "jaryo/query_parser.hpp"
 
 #include "jaryo/errors.hpp"
+#include "jaryo/glossary.hpp"
 #include "jaryo/schema.hpp"
 #include "jaryo/utf8.hpp"
 
@@ -86,7 +87,21 @@ Xapian::Query word_query(const Token& token) {
 struct Operand {
     Xapian::Query query;
     std::optional<Token> hangul; // set when the operand is one Korean word
+    std::string key;             // its stems joined by spaces, for the glossary; empty for groups
 };
+
+// Glossary equivalents count for half of what the user typed.
+constexpr double glossary_weight = 0.5;
+
+Xapian::Query stems_query(const std::vector<std::string>& stems) {
+    std::vector<Xapian::Query> terms;
+    for (const std::string& stem : stems) {
+        terms.emplace_back(std::string(schema::stem_prefix) + stem);
+    }
+    return terms.size() == 1 ? terms.front()
+                             : Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                                             static_cast<Xapian::termcount>(terms.size()));
+}
 
 constexpr std::size_t shortest_part = 2; // syllables of each half of a split compound
 constexpr std::size_t syllable_bytes = 3;
@@ -94,8 +109,9 @@ constexpr std::size_t group_size_for_or = 3;
 
 class Parser {
   public:
-    Parser(std::string_view text, Analyzer& analyzer, const Xapian::Database* lexicon)
-        : lexer_(text), analyzer_(analyzer), lexicon_(lexicon) {
+    Parser(std::string_view text, Analyzer& analyzer, const QueryContext& context)
+        : lexer_(text), analyzer_(analyzer), lexicon_(context.lexicon),
+          glossary_(context.glossary) {
         advance();
     }
 
@@ -159,6 +175,7 @@ class Parser {
         if (required.empty() && excluded.empty()) {
             return std::nullopt;
         }
+        add_glossary_equivalents(required);
         join_spaced_words(required);
         std::vector<Xapian::Query> queries;
         for (Operand& operand : required) {
@@ -199,7 +216,7 @@ class Parser {
             if (!inner) {
                 return std::nullopt;
             }
-            return Operand{std::move(*inner), std::nullopt};
+            return Operand{std::move(*inner), std::nullopt, {}};
         }
         default:
             return std::nullopt;
@@ -224,6 +241,10 @@ class Parser {
             }
             tokens.push_back(*token);
         }
+        std::vector<std::string> stems;
+        for (const Token& token : tokens) {
+            stems.push_back(token.stem);
+        }
         std::vector<Xapian::Query> parts;
         if (tag) {
             parts.push_back(std::move(*tag));
@@ -239,20 +260,18 @@ class Parser {
             }
             parts.push_back(std::move(word));
         } else if (tokens.size() > 1) {
-            std::vector<Xapian::Query> terms;
-            for (const Token& token : tokens) {
-                terms.emplace_back(schema::stem_term(token));
-            }
-            parts.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+            parts.push_back(stems_query(stems));
         }
-        for (const Token& token : tokens) {
-            remember(token.stem, negated);
+        for (const std::string& stem : stems) {
+            remember(stem, negated);
         }
         if (parts.empty()) {
             return std::nullopt;
         }
         if (parts.size() > 1) {
             operand.hangul.reset();
+        } else if (!tag) {
+            operand.key = Glossary::key_of(stems);
         }
         operand.query = parts.size() == 1
                             ? parts.front()
@@ -315,19 +334,75 @@ class Parser {
         }
     }
 
+    // Runs of words the glossary lists, longest first, also search their equivalents.
+    void add_glossary_equivalents(std::vector<Operand>& operands) {
+        if (glossary_ == nullptr) {
+            return;
+        }
+        for (std::size_t i = 0; i < operands.size(); ++i) {
+            const std::size_t longest =
+                std::min(glossary_->longest_expression(), operands.size() - i);
+            for (std::size_t length = longest; length >= 1; --length) {
+                std::string key;
+                bool keyed = true;
+                for (std::size_t k = i; k < i + length && keyed; ++k) {
+                    keyed = !operands[k].key.empty();
+                    key += (key.empty() ? "" : " ") + operands[k].key;
+                }
+                const std::vector<const Glossary::Expression*> equivalents =
+                    keyed ? glossary_->alternatives(key)
+                          : std::vector<const Glossary::Expression*>();
+                if (!equivalents.empty()) {
+                    merge_with_equivalents(operands, i, length, equivalents);
+                    break;
+                }
+            }
+        }
+    }
+
+    void merge_with_equivalents(std::vector<Operand>& operands, std::size_t first,
+                                std::size_t length,
+                                const std::vector<const Glossary::Expression*>& equivalents) {
+        std::vector<Xapian::Query> typed;
+        for (std::size_t k = first; k < first + length; ++k) {
+            typed.push_back(operands[k].query);
+        }
+        std::vector<Xapian::Query> others;
+        for (const Glossary::Expression* expression : equivalents) {
+            others.push_back(stems_query(expression->stems));
+            highlights_.insert(highlights_.end(), expression->stems.begin(),
+                               expression->stems.end());
+        }
+        const Xapian::Query equivalent(
+            Xapian::Query::OP_SCALE_WEIGHT,
+            Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()), glossary_weight);
+        Operand& merged = operands[first];
+        merged.query = Xapian::Query(
+            Xapian::Query::OP_OR,
+            length == 1 ? typed.front()
+                        : Xapian::Query(Xapian::Query::OP_AND, typed.begin(), typed.end()),
+            equivalent);
+        if (length > 1) {
+            merged.hangul.reset();
+            merged.key.clear();
+            operands.erase(operands.begin() + static_cast<std::ptrdiff_t>(first) + 1,
+                           operands.begin() + static_cast<std::ptrdiff_t>(first + length));
+        }
+    }
+
     Lexer lexer_;
     Analyzer& analyzer_;
     const Xapian::Database* lexicon_;
+    const Glossary* glossary_;
     Lexeme lookahead_{Kind::End, {}, 0};
     std::vector<std::string> highlights_;
 };
 
 } // namespace
 
-ParsedQuery parse_query(std::string_view text, Analyzer& analyzer,
-                        const Xapian::Database* lexicon) {
+ParsedQuery parse_query(std::string_view text, Analyzer& analyzer, const QueryContext& context) {
     const std::string valid = utf8::make_valid(text);
-    return Parser(valid, analyzer, lexicon).parse();
+    return Parser(valid, analyzer, context).parse();
 }
 
 } // namespace jaryo

@@ -272,6 +272,25 @@ TEST_CASE("cli: the default database comes from JARYO_DB, then XDG_DATA_HOME") {
     CHECK(w.run({JARYO_SEARCH_BINARY, "--count", "lm"}, xdg).out == "2\n");
 }
 
+TEST_CASE("cli: the built-in glossary and the user's glossary bridge languages") {
+    Workspace w;
+    w.note("en.md", "# Notes\n\nSpeculative decoding and hallucination.\n");
+    w.note("zz.md", "# Other\n\nzyzzyva quokka\n");
+    REQUIRE(w.index({w.notes.string()}).status == 0);
+    const std::string base =
+        "env -u JARYO_DB XDG_CONFIG_HOME=" + quote((w.dir.path() / "config").string());
+    const std::vector<std::string> search = {JARYO_SEARCH_BINARY, "--db", w.db.string(), "--count"};
+    auto with = [&](const std::string& word) {
+        std::vector<std::string> args = search;
+        args.push_back(word);
+        return w.run(args, base).out;
+    };
+    CHECK(with("환각") == "1\n");
+    CHECK(with("쿼카") == "0\n");
+    w.dir.write("config/jaryo/glossary.tsv", "# mine\n쿼카\tquokka\n");
+    CHECK(with("쿼카") == "1\n");
+}
+
 TEST_CASE("cli: --analyze prints one JSON token per line") {
     Workspace w;
     const Run run = w.run({JARYO_SEARCH_BINARY, "--analyze", "GPT-4를 모델이"});

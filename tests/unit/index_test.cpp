@@ -1,6 +1,7 @@
 // The library end to end: index a folder, search it, update it.
 #include "jaryo/database.hpp"
 #include "jaryo/errors.hpp"
+#include "jaryo/glossary.hpp"
 #include "jaryo/indexer.hpp"
 #include "jaryo/schema.hpp"
 #include "jaryo/searcher.hpp"
@@ -37,7 +38,7 @@ std::vector<std::string> titles(const std::filesystem::path& db, std::string_vie
     jaryo::Searcher searcher(database);
     std::vector<std::string> out;
     for (const jaryo::Hit& hit :
-         searcher.search(jaryo::parse_query(query, analyzer, &database), {})) {
+         searcher.search(jaryo::parse_query(query, analyzer, {&database, nullptr}), {})) {
         out.push_back(hit.note.title);
     }
     return out;
@@ -80,6 +81,26 @@ TEST_CASE("index: spacing variants of Korean compounds meet in both directions")
     CHECK(titles(dir.path() / "db", "하이퍼파라미터") == std::vector<std::string>{"joined"});
     // The split must be a phrase: apart.md has both words, but not together.
     CHECK(titles(dir.path() / "db", "디코딩속도") == std::vector<std::string>{"spaced"});
+}
+
+TEST_CASE("index: glossary equivalents find notes in the other language, below exact matches") {
+    jaryo::testing::TempDir dir;
+    dir.write("notes/english.md", "LLM hallucination is still common.");
+    dir.write("notes/korean.md", "환각 문제는 여전하다.");
+    dir.write("notes/other.md", "nothing related");
+    Recorder recorder;
+    index(dir.path() / "db", dir.path() / "notes", recorder);
+    jaryo::Analyzer analyzer;
+    const Xapian::Database database = jaryo::open_for_search(dir.path() / "db");
+    jaryo::Glossary glossary;
+    glossary.add("환각\thallucination\n", analyzer);
+    jaryo::Searcher searcher(database);
+    std::vector<std::string> found;
+    for (const jaryo::Hit& hit :
+         searcher.search(jaryo::parse_query("환각", analyzer, {&database, &glossary}), {})) {
+        found.push_back(hit.note.title);
+    }
+    CHECK(found == std::vector<std::string>{"korean", "english"});
 }
 
 TEST_CASE("index: three or more words rank notes by how many they match") {

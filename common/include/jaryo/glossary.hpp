@@ -1,0 +1,45 @@
+#pragma once
+// Korean ↔ English ML vocabulary used as query-time synonyms (환각 ↔ hallucination). Built in
+// from common/data/glossary.tsv; users add groups in $XDG_CONFIG_HOME/jaryo/glossary.tsv.
+#include "jaryo/analyzer.hpp"
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace jaryo {
+
+class Glossary {
+  public:
+    struct Expression {
+        std::string text;               // as written in the glossary
+        std::vector<std::string> stems; // as the analyzer reduces it
+    };
+
+    // The built-in glossary, plus the user's file when there is one.
+    static Glossary load_default(Analyzer& analyzer);
+
+    // Adds groups from TSV text: one group of equivalent expressions per line, separated by
+    // tabs; '#' starts a comment line; lines with fewer than two expressions are ignored.
+    void add(std::string_view tsv, Analyzer& analyzer);
+
+    // The expressions equivalent to `key` (stems joined by spaces), without `key` itself.
+    std::vector<const Expression*> alternatives(const std::string& key) const;
+
+    // Words in the longest expression: how far a query needs to look ahead.
+    std::size_t longest_expression() const { return longest_; }
+    std::size_t size() const { return groups_.size(); }
+
+    static std::string key_of(const std::vector<std::string>& stems);
+    static std::filesystem::path user_file();
+
+  private:
+    std::vector<std::vector<Expression>> groups_;
+    std::unordered_map<std::string, std::vector<std::size_t>> groups_by_key_;
+    std::size_t longest_ = 0;
+};
+
+} // namespace jaryo

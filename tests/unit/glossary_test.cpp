@@ -1,0 +1,60 @@
+#include "jaryo/glossary.hpp"
+#include "jaryo/query_parser.hpp"
+
+#include <doctest/doctest.h>
+
+namespace {
+
+std::vector<std::string> equivalents(const jaryo::Glossary& glossary, const std::string& key) {
+    std::vector<std::string> texts;
+    for (const jaryo::Glossary::Expression* expression : glossary.alternatives(key)) {
+        texts.push_back(expression->text);
+    }
+    return texts;
+}
+
+} // namespace
+
+TEST_CASE("glossary: expressions are keyed by their analysed stems") {
+    jaryo::Analyzer analyzer;
+    jaryo::Glossary glossary;
+    glossary.add("# comment\n환각\thallucination\n미세조정\tfine-tuning\r\nlonely\n\n능동 "
+                 "학습\tactive learning\n",
+                 analyzer);
+    CHECK(glossary.size() == 3); // the one-expression line is ignored
+    CHECK(equivalents(glossary, "환각") == std::vector<std::string>{"hallucination"});
+    CHECK(equivalents(glossary, "hallucin") == std::vector<std::string>{"환각"});
+    CHECK(equivalents(glossary, "fine tune") == std::vector<std::string>{"미세조정"});
+    CHECK(equivalents(glossary, "능동 학습") == std::vector<std::string>{"active learning"});
+    CHECK(equivalents(glossary, "lonely").empty());
+    CHECK(glossary.longest_expression() == 2);
+}
+
+TEST_CASE("glossary: an expression in several groups gathers every equivalent once") {
+    jaryo::Analyzer analyzer;
+    jaryo::Glossary glossary;
+    glossary.add("추론\treasoning\n추론 속도\tinference\n추론\tinference\n", analyzer);
+    CHECK(equivalents(glossary, "추론") == std::vector<std::string>{"reasoning", "inference"});
+}
+
+TEST_CASE("glossary: query words it lists also search their equivalents, weighted lower") {
+    jaryo::Analyzer analyzer;
+    jaryo::Glossary glossary;
+    glossary.add("환각\thallucination\n능동 학습\tactive learning\n", analyzer);
+    const jaryo::QueryContext context{nullptr, &glossary};
+    CHECK(jaryo::parse_query("환각을", analyzer, context).query.get_description() ==
+          "Query(((Z환각 OR 환각을) OR 0.5 * Zhallucin))");
+    CHECK(jaryo::parse_query("능동 학습", analyzer, context).query.get_description() ==
+          "Query((((Z능동 OR 능동) AND (Z학습 OR 학습)) OR 0.5 * (Zactiv PHRASE 2 Zlearn)))");
+    const jaryo::ParsedQuery parsed = jaryo::parse_query("환각", analyzer, context);
+    CHECK(parsed.highlight_stems == std::vector<std::string>{"환각", "hallucin"});
+}
+
+TEST_CASE("glossary: the built-in glossary has hundreds of expressions and loads") {
+    jaryo::Analyzer analyzer;
+    const jaryo::Glossary glossary = jaryo::Glossary::load_default(analyzer);
+    CHECK(glossary.size() >= 150);
+    CHECK(!glossary.alternatives("환각").empty());
+    CHECK(!glossary.alternatives("양자화").empty());
+    CHECK(!glossary.alternatives("fine tune").empty());
+}
