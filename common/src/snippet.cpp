@@ -1,5 +1,6 @@
 #include "jaryo/snippet.hpp"
 
+#include "jaryo/normalizer.hpp"
 #include "jaryo/utf8.hpp"
 
 #include <algorithm>
@@ -17,22 +18,25 @@ struct Match {
     const std::string* stem;
 };
 
-std::vector<Match> find_matches(std::string_view text, const std::unordered_set<std::string>& stems,
-                                Analyzer& analyzer) {
-    std::vector<Match> matches;
+// Matches among the tokens of text[from, to), which must start and end between words.
+// Character counts start from `chars_before_from`, the code points in text[0, from).
+void find_matches_in(std::string_view text, std::size_t from, std::size_t to,
+                     std::size_t chars_before_from, const std::unordered_set<std::string>& stems,
+                     Analyzer& analyzer, std::vector<Match>& matches) {
+    const std::string_view region = text.substr(from, to - from);
     std::size_t counted_bytes = 0;
-    std::size_t counted_chars = 0;
+    std::size_t counted_chars = chars_before_from;
     const auto chars_at = [&](std::size_t byte) {
-        counted_chars += utf8::length(text.substr(counted_bytes, byte - counted_bytes));
+        counted_chars += utf8::length(region.substr(counted_bytes, byte - counted_bytes));
         counted_bytes = byte;
         return counted_chars;
     };
     bool previous_matched = false;
-    TokenStream tokens = analyzer.tokens(text);
+    TokenStream tokens = analyzer.tokens(region);
     while (const Token* token = tokens.next()) {
         if (token->particle) {
-            if (previous_matched && matches.back().end == token->start) {
-                matches.back().end = token->end; // highlight lm이 whole
+            if (previous_matched && matches.back().end == from + token->start) {
+                matches.back().end = from + token->end; // highlight lm이 whole
                 matches.back().end_char = chars_at(token->end);
             }
             continue;
@@ -40,13 +44,80 @@ std::vector<Match> find_matches(std::string_view text, const std::unordered_set<
         const auto found = stems.find(token->stem);
         previous_matched = found != stems.end();
         if (previous_matched) {
-            if (!matches.empty() && token->start < matches.back().end) {
+            if (!matches.empty() && from + token->start < matches.back().end) {
                 continue; // a word inside a matched #tag
             }
             const std::size_t start_char = chars_at(token->start);
-            matches.push_back(
-                {token->start, token->end, start_char, chars_at(token->end), &*found});
+            matches.push_back({from + token->start, from + token->end, start_char,
+                               chars_at(token->end), &*found});
         }
+    }
+}
+
+// What to look for in folded text to find a stem's words: English stems may end differently
+// from their words (happi for happy), so their last letter is left out.
+std::string_view probe_of(std::string_view stem) {
+    constexpr std::size_t shortest_trimmed = 4;
+    if (stem.size() >= shortest_trimmed && static_cast<unsigned char>(stem.back()) < 0x80) {
+        stem.remove_suffix(1);
+    }
+    return stem;
+}
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Byte ranges of `text` around every place where a stem's word may stand, widened by `margin`
+// to whitespace and merged. Normalising is far cheaper than segmenting, so long notes are only
+// segmented where it matters.
+std::vector<std::pair<std::size_t, std::size_t>>
+candidate_regions(std::string_view text, const std::unordered_set<std::string>& stems,
+                  std::size_t margin) {
+    const NormalizedText folded = normalize(text);
+    std::vector<std::size_t> hits;
+    for (const std::string& stem : stems) {
+        const std::string_view probe = probe_of(stem);
+        for (std::size_t at = folded.text().find(probe); at != std::string::npos;
+             at = folded.text().find(probe, at + 1)) {
+            hits.push_back(at);
+        }
+    }
+    std::sort(hits.begin(), hits.end());
+    std::vector<std::pair<std::size_t, std::size_t>> regions;
+    for (std::size_t hit : hits) {
+        const std::size_t at = folded.source_offset(hit);
+        std::size_t from = at > margin ? at - margin : 0;
+        std::size_t to = std::min(text.size(), at + margin);
+        while (from > 0 && !is_space(text[from - 1])) {
+            --from;
+        }
+        while (to < text.size() && !is_space(text[to])) {
+            ++to;
+        }
+        if (!regions.empty() && from <= regions.back().second) {
+            regions.back().second = std::max(regions.back().second, to);
+        } else {
+            regions.emplace_back(from, to);
+        }
+    }
+    return regions;
+}
+
+std::vector<Match> find_matches(std::string_view text, const std::unordered_set<std::string>& stems,
+                                Analyzer& analyzer, std::size_t width) {
+    constexpr std::size_t long_text_bytes = 8192;
+    std::vector<Match> matches;
+    if (text.size() <= long_text_bytes) {
+        find_matches_in(text, 0, text.size(), 0, stems, analyzer, matches);
+        return matches;
+    }
+    std::size_t chars = 0;
+    std::size_t counted = 0;
+    for (const auto& [from, to] : candidate_regions(text, stems, 4 * width)) {
+        chars += utf8::length(text.substr(counted, from - counted));
+        counted = from;
+        find_matches_in(text, from, to, chars, stems, analyzer, matches);
     }
     return matches;
 }
@@ -106,15 +177,11 @@ void append_space_if(bool pending, std::string& out) {
     }
 }
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 } // namespace
 
 Snippet make_snippet(std::string_view text, const std::unordered_set<std::string>& stems,
                      Analyzer& analyzer, std::size_t width) {
-    const std::vector<Match> matches = find_matches(text, stems, analyzer);
+    const std::vector<Match> matches = find_matches(text, stems, analyzer, width);
     std::size_t from = 0;
     std::size_t to = forward_chars(text, 0, width);
     if (!matches.empty()) {

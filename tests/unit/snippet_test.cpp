@@ -50,6 +50,21 @@ TEST_CASE("snippet: the passage with the most distinct query words wins") {
     CHECK(snippet.size() < text.size() / 4);
 }
 
+TEST_CASE(
+    "snippet: in long notes only the places that can match are analysed, with the same result") {
+    std::string filler;
+    for (int i = 0; i < 600; ++i) {
+        filler += "모델과 데이터에 대한 일반적인 이야기 ";
+    }
+    const std::string text =
+        filler + "Happy results: 양자화를 적용한 prefix lm이 좋았다. " + filler;
+    REQUIRE(text.size() > 20000);
+    const std::string snippet = marked(text, {"happi", "양자화", "prefix", "lm"}, 60);
+    CHECK(snippet.find("[Happy] results: [양자화를] 적용한 [prefix] [lm이] 좋았다.") !=
+          std::string::npos);
+    CHECK(snippet.rfind("… ", 0) == 0);
+}
+
 TEST_CASE("snippet: without matches the note's beginning is shown") {
     const std::string snippet =
         marked("first words of the note and then a lot more text", {"absent"}, 20);
