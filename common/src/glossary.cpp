@@ -15,23 +15,33 @@ extern const char* const builtin_glossary; // generated from common/data/glossar
 
 namespace {
 
-std::vector<std::string> stems_of(std::string_view text, Analyzer& analyzer) {
-    std::vector<std::string> stems;
-    TokenStream tokens = analyzer.tokens(text);
-    while (const Token* token = tokens.next()) {
-        if (!token->particle && token->script != Script::Tag) {
-            stems.push_back(token->stem);
-        }
-    }
-    return stems;
-}
+// One tab-separated expression of a glossary line, as byte offsets into the whole text.
+struct Field {
+    std::size_t start;
+    std::size_t end;
+    std::size_t line;
+};
 
-std::vector<std::string_view> split_tabs(std::string_view line) {
-    std::vector<std::string_view> fields;
-    while (!line.empty()) {
-        const std::size_t tab = line.find('\t');
-        fields.push_back(line.substr(0, tab));
-        line = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
+// Fields of every line that is neither empty nor a '#' comment.
+std::vector<Field> fields_of(std::string_view tsv) {
+    std::vector<Field> fields;
+    std::size_t line = 0;
+    for (std::size_t start = 0; start < tsv.size(); ++line) {
+        std::size_t end = tsv.find('\n', start);
+        end = end == std::string_view::npos ? tsv.size() : end;
+        const std::size_t next = end + 1;
+        if (end > start && tsv[end - 1] == '\r') {
+            --end;
+        }
+        if (end > start && tsv[start] != '#') {
+            for (std::size_t field = start; field <= end;) {
+                std::size_t tab = tsv.find('\t', field);
+                tab = tab == std::string_view::npos || tab > end ? end : tab;
+                fields.push_back({field, tab, line});
+                field = tab + 1;
+            }
+        }
+        start = next;
     }
     return fields;
 }
@@ -78,21 +88,35 @@ Glossary Glossary::load_default(Analyzer& analyzer) {
 }
 
 void Glossary::add(std::string_view tsv, Analyzer& analyzer) {
-    std::istringstream lines{std::string(tsv)};
-    for (std::string line; std::getline(lines, line);) {
-        if (!line.empty() && line.back() == '\r') {
-            line.pop_back();
+    // One token stream for the whole text: setting a stream up costs far more than analysing
+    // a short expression, and tabs and newlines never fall inside a word.
+    const std::vector<Field> fields = fields_of(tsv);
+    std::vector<std::vector<std::string>> stems(fields.size());
+    std::size_t field = 0;
+    TokenStream tokens = analyzer.tokens(tsv);
+    while (const Token* token = tokens.next()) {
+        while (field < fields.size() && fields[field].end <= token->start) {
+            ++field;
         }
-        if (line.empty() || line[0] == '#') {
-            continue;
+        if (field == fields.size()) {
+            break;
         }
+        if (token->start >= fields[field].start && !token->particle &&
+            token->script != Script::Tag) {
+            stems[field].push_back(token->stem);
+        }
+    }
+    for (std::size_t first = 0; first < fields.size();) {
         std::vector<Expression> group;
-        for (std::string_view field : split_tabs(line)) {
-            std::vector<std::string> stems = stems_of(field, analyzer);
-            if (!stems.empty()) {
-                group.push_back({std::string(field), std::move(stems)});
+        std::size_t next = first;
+        for (; next < fields.size() && fields[next].line == fields[first].line; ++next) {
+            if (!stems[next].empty()) {
+                const std::string_view text =
+                    tsv.substr(fields[next].start, fields[next].end - fields[next].start);
+                group.push_back({std::string(text), std::move(stems[next])});
             }
         }
+        first = next;
         if (group.size() < 2) {
             continue;
         }
