@@ -76,8 +76,8 @@ int run(const Options& options) {
     }
     const Xapian::Database database =
         jaryo::open_for_search(jaryo::resolve_database_path(options.database));
-    jaryo::Searcher searcher(database);
     jaryo::Analyzer analyzer;
+    jaryo::Searcher searcher(database, analyzer);
     const jaryo::Glossary glossary = jaryo::Glossary::load_default(analyzer);
     const jaryo::ParsedQuery query = jaryo::parse_query(text, analyzer, {&database, &glossary});
     if (options.count) {

@@ -4,7 +4,8 @@
 
 namespace jaryo {
 
-Searcher::Searcher(Xapian::Database database) : database_(std::move(database)) {}
+Searcher::Searcher(Xapian::Database database, Analyzer& analyzer)
+    : database_(std::move(database)), analyzer_(analyzer) {}
 
 std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchRequest& request) {
     Xapian::Enquire enquire(database_);

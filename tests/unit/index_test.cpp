@@ -32,13 +32,16 @@ jaryo::IndexStats index(const std::filesystem::path& db, const std::filesystem::
     return jaryo::update_index(writable.database, {root}, {}, recorder);
 }
 
-std::vector<std::string> titles(const std::filesystem::path& db, std::string_view query) {
+std::vector<std::string> titles(const std::filesystem::path& db, std::string_view query,
+                                std::string_view glossary_tsv = {}) {
     jaryo::Analyzer analyzer;
+    jaryo::Glossary glossary;
+    glossary.add(glossary_tsv, analyzer);
     const Xapian::Database database = jaryo::open_for_search(db);
-    jaryo::Searcher searcher(database);
+    jaryo::Searcher searcher(database, analyzer);
     std::vector<std::string> out;
     for (const jaryo::Hit& hit :
-         searcher.search(jaryo::parse_query(query, analyzer, {&database, nullptr}), {})) {
+         searcher.search(jaryo::parse_query(query, analyzer, {&database, &glossary}), {})) {
         out.push_back(hit.note.title);
     }
     return out;
@@ -90,17 +93,8 @@ TEST_CASE("index: glossary equivalents find notes in the other language, below e
     dir.write("notes/other.md", "nothing related");
     Recorder recorder;
     index(dir.path() / "db", dir.path() / "notes", recorder);
-    jaryo::Analyzer analyzer;
-    const Xapian::Database database = jaryo::open_for_search(dir.path() / "db");
-    jaryo::Glossary glossary;
-    glossary.add("환각\thallucination\n", analyzer);
-    jaryo::Searcher searcher(database);
-    std::vector<std::string> found;
-    for (const jaryo::Hit& hit :
-         searcher.search(jaryo::parse_query("환각", analyzer, {&database, &glossary}), {})) {
-        found.push_back(hit.note.title);
-    }
-    CHECK(found == std::vector<std::string>{"korean", "english"});
+    CHECK(titles(dir.path() / "db", "환각", "환각\thallucination\n") ==
+          std::vector<std::string>{"korean", "english"});
 }
 
 TEST_CASE("index: three or more words rank notes by how many they match") {

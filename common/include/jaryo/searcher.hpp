@@ -27,7 +27,8 @@ struct SearchRequest {
 
 class Searcher {
   public:
-    explicit Searcher(Xapian::Database database);
+    // Borrows `analyzer` for snippets; the caller keeps it alive (and uses it for queries).
+    Searcher(Xapian::Database database, Analyzer& analyzer);
 
     // BM25-ranked hits; snippets only for the hits returned.
     std::vector<Hit> search(const ParsedQuery& query, const SearchRequest& request);
@@ -37,7 +38,7 @@ class Searcher {
 
   private:
     Xapian::Database database_;
-    Analyzer analyzer_;
+    Analyzer& analyzer_;
 };
 
 } // namespace jaryo
