@@ -79,7 +79,7 @@ class Lexer {
 
 Xapian::Query word_query(const Token& token) {
     // The exact spelling counts twice (stem and exact term), so it ranks above other forms.
-    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(schema::stem_term(token)),
+    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(schema::stem_term(token.stem)),
                          Xapian::Query(token.norm));
 }
 
@@ -96,7 +96,7 @@ constexpr double glossary_weight = 0.5;
 Xapian::Query stems_query(const std::vector<std::string>& stems) {
     std::vector<Xapian::Query> terms;
     for (const std::string& stem : stems) {
-        terms.emplace_back(std::string(schema::stem_prefix) + stem);
+        terms.emplace_back(schema::stem_term(stem));
     }
     return terms.size() == 1 ? terms.front()
                              : Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
@@ -234,7 +234,7 @@ class Parser {
                 continue;
             }
             if (token->script == Script::Tag) {
-                tag = Xapian::Query(std::string(schema::tag_prefix) + token->norm.substr(1));
+                tag = Xapian::Query(schema::tag_term(token->norm));
                 tag_end = token->end;
                 remember(token->stem, negated);
                 continue;
@@ -286,8 +286,7 @@ class Parser {
     }
 
     bool indexed(const std::string& stem) const {
-        return lexicon_ != nullptr &&
-               lexicon_->term_exists(std::string(schema::stem_prefix) + stem);
+        return lexicon_ != nullptr && lexicon_->term_exists(schema::stem_term(stem));
     }
 
     // The split of an unspaced Korean word into two indexed words that both occur most often.
@@ -299,8 +298,8 @@ class Parser {
         std::optional<Xapian::Query> split;
         for (std::size_t cut = shortest_part * syllable_bytes;
              cut + shortest_part * syllable_bytes <= stem.size(); cut += syllable_bytes) {
-            const std::string left = std::string(schema::stem_prefix) + stem.substr(0, cut);
-            const std::string right = std::string(schema::stem_prefix) + stem.substr(cut);
+            const std::string left = schema::stem_term(std::string_view(stem).substr(0, cut));
+            const std::string right = schema::stem_term(std::string_view(stem).substr(cut));
             const Xapian::doccount rarer =
                 std::min(lexicon_->get_termfreq(left), lexicon_->get_termfreq(right));
             if (rarer > best) {
@@ -328,7 +327,7 @@ class Parser {
             operands[i].query = Xapian::Query(
                 Xapian::Query::OP_OR,
                 Xapian::Query(Xapian::Query::OP_AND, operands[i].query, operands[i + 1].query),
-                Xapian::Query(std::string(schema::stem_prefix) + joined));
+                Xapian::Query(schema::stem_term(joined)));
             operands[i].hangul.reset();
             operands.erase(operands.begin() + static_cast<std::ptrdiff_t>(i) + 1);
         }

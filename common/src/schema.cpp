@@ -34,13 +34,13 @@ Xapian::termpos index_tokens(Xapian::Document& document, Analyzer& analyzer, std
             continue;
         }
         if (token->script == Script::Tag) {
-            document.add_term(std::string(tag_prefix) + token->norm.substr(1), weight);
+            document.add_term(tag_term(token->norm), weight);
             continue;
         }
-        document.add_posting(stem_term(*token), token->position, weight);
+        document.add_posting(stem_term(token->stem), token->position, weight);
         document.add_term(token->norm, weight);
         if (is_title) {
-            document.add_term(std::string(title_prefix) + token->stem);
+            document.add_term(term(title_prefix, token->stem));
         }
     }
     return last_position;
@@ -63,8 +63,23 @@ std::string signature(std::uint64_t size, std::int64_t mtime_ns) {
     return fmt::format("{}:{}", size, mtime_ns);
 }
 
-std::string stem_term(const Token& token) {
-    return std::string(stem_prefix) + token.stem;
+std::string term(std::string_view prefix, std::string_view text) {
+    std::string joined;
+    joined.reserve(prefix.size() + text.size());
+    joined.append(prefix);
+    joined.append(text);
+    return joined;
+}
+
+std::string stem_term(std::string_view stem) {
+    return term(stem_prefix, stem);
+}
+
+std::string tag_term(std::string_view tag) {
+    if (!tag.empty() && tag.front() == '#') {
+        tag.remove_prefix(1);
+    }
+    return term(tag_prefix, tag);
 }
 
 Xapian::Document build_document(const Note& note, Analyzer& analyzer) {

@@ -38,8 +38,10 @@ inline constexpr Xapian::termcount title_weight = 4;
 std::string unique_term(std::string_view path);
 std::string signature(std::uint64_t size, std::int64_t mtime_ns);
 
-// Terms for one analysed token, as a query must name them.
-std::string stem_term(const Token& token);
+// Terms as stored: a prefix, then the text.
+std::string term(std::string_view prefix, std::string_view text);
+std::string stem_term(std::string_view stem);
+std::string tag_term(std::string_view tag); // from "#alignment" or "alignment"
 
 Xapian::Document build_document(const Note& note, Analyzer& analyzer);
 
