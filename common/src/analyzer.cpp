@@ -144,7 +144,7 @@ Analyzer::~Analyzer() = default;
 std::string Analyzer::identity() {
     return "jaryo-analyzer/" + std::to_string(version) +
            " icu=" + std::to_string(U_ICU_VERSION_MAJOR_NUM) +
-           " norm=nfkc_cf seg=icu-word+script josa=1 stem=english maxterm=" +
+           " norm=nfkc_cf seg=icu-word+script+underscore josa=1 stem=english maxterm=" +
            std::to_string(max_term_bytes);
 }
 
@@ -269,8 +269,12 @@ void TokenStream::emit_group(std::size_t start, std::size_t end) {
     std::vector<Part> parts;
     for (std::size_t i = start; i < end;) {
         const std::size_t at = i;
-        const CharClass kind = classify(utf8::next(text, i));
-        if (!parts.empty() && parts.back().kind == kind) {
+        const char32_t cp = utf8::next(text, i);
+        if (cp == '_') {
+            continue; // snake_case and #weak_supervision are words apart
+        }
+        const CharClass kind = classify(cp);
+        if (!parts.empty() && parts.back().kind == kind && parts.back().end == at) {
             parts.back().end = i;
         } else {
             parts.push_back({at, i, kind});

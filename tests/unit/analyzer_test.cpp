@@ -85,6 +85,14 @@ TEST_CASE("analyzer: hashtags and arXiv ids stay whole") {
     });
 }
 
+TEST_CASE("analyzer: words joined by underscores are words apart, in tags too") {
+    check_renderings({
+        {"#weak_supervision", "#weak_supervision@1 weak@1 supervision>supervis@2"},
+        {"max_seq_len을 늘렸다", "max@1 seq@2 len@3 +을 늘렸다@4"},
+        {"__init__", "init@1"},
+    });
+}
+
 TEST_CASE("analyzer: offsets point into the original text, whatever normalisation did") {
     jaryo::Analyzer analyzer;
     // Full-width Latin, decomposed (NFD) Hangul and a zero-width space change byte lengths.
