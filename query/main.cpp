@@ -28,6 +28,7 @@ struct Options {
     bool null_separated = false;
     bool count = false;
     bool analyze = false;
+    bool explain = false;
     std::string color = "auto";
 };
 
@@ -89,14 +90,16 @@ int run(const Options& options) {
     request.offset = options.offset;
     request.limit = options.limit;
     request.snippets = !options.paths;
+    request.explain = options.explain;
     const std::vector<jaryo::Hit> hits = searcher.search(query, request);
     if (options.json) {
-        jaryo::output::json_lines(stdout, hits);
+        jaryo::output::json_lines(stdout, hits, options.explain);
     } else if (options.paths) {
         jaryo::output::paths(stdout, hits, options.null_separated ? '\0' : '\n');
     } else {
         jaryo::output::Style style;
         style.color = use_color(options.color);
+        style.explain = options.explain;
         std::error_code error;
         style.relative_to = std::filesystem::current_path(error);
         jaryo::output::text(stdout, hits, style);
@@ -107,9 +110,9 @@ int run(const Options& options) {
 } // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"Search notes indexed by jaryo-index. Two words must both match, three or more "
-                 "rank by how many match; use \"quoted phrases\", "
-                 "-word or NOT word to exclude, OR between alternatives, #tag for hashtags. "
+    CLI::App app{"Search notes indexed by jaryo-index. Notes matching more of the words rank "
+                 "first; +word requires a word, \"quoted phrases\" match as written, "
+                 "-word or NOT word excludes, OR between alternatives, #tag for hashtags. "
                  "Exit status: 0 hits, 1 no hits, 2 error.",
                  "jaryo-search"};
     Options options;
@@ -125,12 +128,17 @@ int main(int argc, char** argv) {
     auto* count = app.add_flag("--count", options.count, "Only the number of matching notes");
     auto* analyze_flag = app.add_flag("--analyze", options.analyze,
                                       "Show how the analyzer splits the query text (JSON Lines)");
+    auto* explain = app.add_flag(
+        "--explain", options.explain,
+        "Under each hit, the query terms it matched: why (stem, glossary, decompound...), how "
+        "often, and what each scores alone");
     app.add_option("--color", options.color, "Highlight with colours: auto, always or never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
     json->excludes(paths, count, analyze_flag);
     paths->excludes(count, analyze_flag);
     count->excludes(analyze_flag);
+    explain->excludes(paths, count, analyze_flag);
     app.set_version_flag("--version", "jaryo-search 0.1.0");
 
     try {

@@ -1,5 +1,7 @@
 #include "output.hpp"
 
+#include "jaryo/schema.hpp"
+
 #include <ctime>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -47,6 +49,21 @@ std::string iso_utc(std::int64_t seconds) {
     return buffer;
 }
 
+std::string render_match(const TermMatch& match) {
+    return fmt::format("    {:6.2f}  {} ×{}  {} of {}", match.weight,
+                       schema::readable_term(match.term.term), match.wdf,
+                       to_string(match.term.origin), match.term.typed);
+}
+
+nlohmann::json match_json(const TermMatch& match) {
+    return {{"term", schema::readable_term(match.term.term)},
+            {"indexed", match.term.term},
+            {"origin", to_string(match.term.origin)},
+            {"typed", match.term.typed},
+            {"wdf", match.wdf},
+            {"weight", match.weight}};
+}
+
 void print_json(std::FILE* out, const nlohmann::json& value) {
     const std::string line = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     std::fwrite(line.data(), 1, line.size(), out);
@@ -67,24 +84,38 @@ void text(std::FILE* out, const std::vector<Hit>& hits, const Style& style) {
         if (!hit.snippet.text.empty()) {
             fmt::print(out, "  {}\n", render_snippet(hit.snippet, style.color));
         }
+        if (style.explain) {
+            fmt::print(out, "  score {:.2f}; matched terms, each scored alone:\n", hit.score);
+            for (const TermMatch& match : hit.matches) {
+                fmt::print(out, "{}\n", render_match(match));
+            }
+        }
         fmt::print(out, "\n");
     }
 }
 
-void json_lines(std::FILE* out, const std::vector<Hit>& hits) {
+void json_lines(std::FILE* out, const std::vector<Hit>& hits, bool explain) {
     for (const Hit& hit : hits) {
         nlohmann::json highlights = nlohmann::json::array();
         for (const auto& [start, end] : hit.snippet.highlights) {
             highlights.push_back({start, end});
         }
-        print_json(out, {{"rank", hit.rank},
-                         {"path", hit.note.path},
-                         {"title", hit.note.title},
-                         {"score", hit.score},
-                         {"percent", hit.percent},
-                         {"mtime", iso_utc(hit.note.mtime_seconds)},
-                         {"snippet", hit.snippet.text},
-                         {"highlights", std::move(highlights)}});
+        nlohmann::json line = {{"rank", hit.rank},
+                               {"path", hit.note.path},
+                               {"title", hit.note.title},
+                               {"score", hit.score},
+                               {"percent", hit.percent},
+                               {"mtime", iso_utc(hit.note.mtime_seconds)},
+                               {"snippet", hit.snippet.text},
+                               {"highlights", std::move(highlights)}};
+        if (explain) {
+            nlohmann::json matches = nlohmann::json::array();
+            for (const TermMatch& match : hit.matches) {
+                matches.push_back(match_json(match));
+            }
+            line["explain"] = std::move(matches);
+        }
+        print_json(out, line);
     }
 }
 

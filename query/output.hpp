@@ -11,11 +11,12 @@ namespace jaryo::output {
 
 struct Style {
     bool color = false;
+    bool explain = false;              // a line per matched query term under each hit
     std::filesystem::path relative_to; // shorten paths under this folder; empty: absolute
 };
 
 void text(std::FILE* out, const std::vector<Hit>& hits, const Style& style);
-void json_lines(std::FILE* out, const std::vector<Hit>& hits);
+void json_lines(std::FILE* out, const std::vector<Hit>& hits, bool explain);
 void paths(std::FILE* out, const std::vector<Hit>& hits, char separator);
 void tokens_json(std::FILE* out, const std::vector<Token>& tokens);
 

@@ -1,97 +1,107 @@
 #include "jaryo/query_parser.hpp"
 
+#include "query_lexer.hpp"
+
 #include "jaryo/errors.hpp"
 #include "jaryo/glossary.hpp"
 #include "jaryo/schema.hpp"
+#include "jaryo/stopwords.hpp"
 #include "jaryo/utf8.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
 #include <optional>
+#include <utility>
 
 namespace jaryo {
 
+std::string_view to_string(TermOrigin origin) {
+    switch (origin) {
+    case TermOrigin::Exact:
+        return "exact";
+    case TermOrigin::Stem:
+        return "stem";
+    case TermOrigin::Phrase:
+        return "phrase";
+    case TermOrigin::Decompound:
+        return "decompound";
+    case TermOrigin::Joined:
+        return "joined";
+    case TermOrigin::Glossary:
+        return "glossary";
+    case TermOrigin::Tag:
+        return "tag";
+    case TermOrigin::TagWords:
+        return "tag words";
+    }
+    return "exact";
+}
+
 namespace {
 
-enum class Kind { Word, Phrase, Open, Close, Or, And, Not, End };
+using query::Kind;
+using query::Lexeme;
 
-struct Lexeme {
-    Kind kind;
-    std::string_view text;
-    std::size_t column; // 1-based, for messages
-};
+// Glossary equivalents count for half of what the user typed; so do a tag's words in notes
+// without the tag.
+constexpr double glossary_weight = 0.5;
+constexpr double untagged_weight = 0.5;
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+// What a note gains, relative to the words' own weights, for matching every word of a group,
+// any two of its words (in groups of up to eight, so a question that a note answers only in
+// part still outranks notes that share one word with it), and two neighbouring words as a
+// phrase or a few words apart.
+constexpr double all_words_bonus = 1.0;
+constexpr double pair_bonus = 0.5;
+constexpr std::size_t max_paired_operands = 8;
+constexpr double phrase_bonus = 0.5;
+constexpr double near_bonus = 0.25;
+constexpr Xapian::termcount near_window = 8;
 
-class Lexer {
-  public:
-    explicit Lexer(std::string_view text) : text_(text) {}
+constexpr std::size_t shortest_part = 2; // syllables of each half of a split compound
+constexpr std::size_t syllable_bytes = 3;
 
-    Lexeme next() {
-        while (at_ < text_.size() && is_space(text_[at_])) {
-            ++at_;
-        }
-        const std::size_t column = at_ + 1;
-        if (at_ >= text_.size()) {
-            return {Kind::End, {}, column};
-        }
-        const char c = text_[at_];
-        if (c == '(' || c == ')') {
-            ++at_;
-            return {c == '(' ? Kind::Open : Kind::Close, text_.substr(at_ - 1, 1), column};
-        }
-        if (c == '-' && at_ + 1 < text_.size() && !is_space(text_[at_ + 1])) {
-            ++at_;
-            return {Kind::Not, "-", column};
-        }
-        if (c == '"') {
-            const std::size_t close = text_.find('"', at_ + 1);
-            const std::size_t end = close == std::string_view::npos ? text_.size() : close;
-            const std::string_view phrase = text_.substr(at_ + 1, end - at_ - 1);
-            at_ = close == std::string_view::npos ? text_.size()
-                                                  : close + 1; // an unclosed quote runs to the end
-            return {Kind::Phrase, phrase, column};
-        }
-        const std::size_t start = at_;
-        while (at_ < text_.size() && !is_space(text_[at_]) && text_[at_] != '"' &&
-               text_[at_] != '(' && text_[at_] != ')') {
-            ++at_;
-        }
-        const std::string_view word = text_.substr(start, at_ - start);
-        if (word == "OR" || word == "||") {
-            return {Kind::Or, word, column};
-        }
-        if (word == "AND" || word == "&&") {
-            return {Kind::And, word, column};
-        }
-        if (word == "NOT") {
-            return {Kind::Not, word, column};
-        }
-        return {Kind::Word, word, column};
-    }
-
-  private:
-    std::string_view text_;
-    std::size_t at_ = 0;
-};
-
-Xapian::Query word_query(const Token& token) {
-    // The exact spelling counts twice (stem and exact term), so it ranks above other forms.
-    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(schema::stem_term(token.stem)),
-                         Xapian::Query(token.norm));
-}
-
-// Words of a query group, with what spacing variants need to know about them.
+// One thing a group of words side by side is made of: a word, a phrase, a tag, a
+// parenthesised group, and what later steps (glossary, spacing, stopwords) need to know of it.
 struct Operand {
     Xapian::Query query;
-    std::optional<Token> hangul; // set when the operand is one Korean word
-    std::string key;             // its stems joined by spaces, for the glossary; empty for groups
+    std::string text;               // as typed, for --explain
+    std::optional<Token> hangul;    // set when the operand is one Korean word
+    std::string key;                // its stems joined by spaces, for the glossary
+    std::string split_key;          // the glossary key of an unspaced compound's two parts
+    std::string positional_term;    // the Z term of a one-word operand: for proximity
+    bool required = false;          // +word, or a neighbour of AND
+    bool stopword = false;          // a function word: dropped when other words are searched
+    std::vector<QueryTerm> terms;   // what it searches, for --explain
+    std::vector<std::string> stems; // what snippets highlight for it
 };
 
-// Glossary equivalents count for half of what the user typed.
-constexpr double glossary_weight = 0.5;
+// `from` joins `into`, which becomes a compound operand (no longer one word).
+void absorb(Operand& into, Operand&& from) {
+    into.text += ' ';
+    into.text += from.text;
+    into.hangul.reset();
+    into.key.clear();
+    into.split_key.clear();
+    into.positional_term.clear();
+    into.required = into.required || from.required;
+    into.stopword = false;
+    std::move(from.terms.begin(), from.terms.end(), std::back_inserter(into.terms));
+    std::move(from.stems.begin(), from.stems.end(), std::back_inserter(into.stems));
+}
+
+// The tag a note would carry for this word: #모델 for 모델을, #models for models.
+std::string tag_term_of(const Token& token) {
+    return schema::tag_term(token.script == Script::Hangul ? token.stem : token.norm);
+}
+
+Xapian::Query word_query(const Token& token) {
+    // The exact spelling counts twice (stem and exact term), so it ranks above other forms;
+    // a note tagged with the word gains once more.
+    const Xapian::Query terms[] = {Xapian::Query(schema::stem_term(token.stem)),
+                                   Xapian::Query(token.norm), Xapian::Query(tag_term_of(token))};
+    return Xapian::Query(Xapian::Query::OP_OR, std::begin(terms), std::end(terms));
+}
 
 Xapian::Query stems_query(const std::vector<std::string>& stems) {
     std::vector<Xapian::Query> terms;
@@ -103,9 +113,88 @@ Xapian::Query stems_query(const std::vector<std::string>& stems) {
                                              static_cast<Xapian::termcount>(terms.size()));
 }
 
-constexpr std::size_t shortest_part = 2; // syllables of each half of a split compound
-constexpr std::size_t syllable_bytes = 3;
-constexpr std::size_t group_size_for_or = 3;
+// Notes tagged #weak_supervision first, then notes that only write "weak supervision"; an
+// exclusion (-#tag) removes the tagged ones only.
+Xapian::Query tag_query(const std::string& tag, const std::vector<std::string>& words,
+                        bool negated) {
+    if (negated || words.empty()) {
+        return Xapian::Query(tag);
+    }
+    return Xapian::Query(
+        Xapian::Query::OP_OR, Xapian::Query(tag),
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, stems_query(words), untagged_weight));
+}
+
+void add_proximity_bonuses(std::vector<Xapian::Query>& bonuses, const std::string& left,
+                           const std::string& right) {
+    const Xapian::Query pair[] = {Xapian::Query(left), Xapian::Query(right)};
+    bonuses.emplace_back(
+        Xapian::Query::OP_SCALE_WEIGHT,
+        Xapian::Query(Xapian::Query::OP_PHRASE, std::begin(pair), std::end(pair), 2), phrase_bonus);
+    bonuses.emplace_back(
+        Xapian::Query::OP_SCALE_WEIGHT,
+        Xapian::Query(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair), near_window),
+        near_bonus);
+}
+
+// Required operands must all match, the others may; matching more of them, and neighbours close
+// together, only raises the rank.
+Xapian::Query combine(const std::vector<Operand>& operands) {
+    if (operands.size() == 1) {
+        return operands.front().query;
+    }
+    std::vector<Xapian::Query> required;
+    std::vector<Xapian::Query> optional;
+    std::vector<Xapian::Query> every;
+    for (const Operand& operand : operands) {
+        (operand.required ? required : optional).push_back(operand.query);
+        every.push_back(operand.query);
+    }
+    std::vector<Xapian::Query> bonuses;
+    if (!optional.empty()) {
+        bonuses.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                             Xapian::Query(Xapian::Query::OP_AND, every.begin(), every.end()),
+                             all_words_bonus);
+        if (every.size() > 2 && every.size() <= max_paired_operands) {
+            for (std::size_t i = 0; i < every.size(); ++i) {
+                for (std::size_t j = i + 1; j < every.size(); ++j) {
+                    bonuses.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                                         Xapian::Query(Xapian::Query::OP_AND, every[i], every[j]),
+                                         pair_bonus);
+                }
+            }
+        }
+    }
+    for (std::size_t i = 0; i + 1 < operands.size(); ++i) {
+        const std::string& left = operands[i].positional_term;
+        const std::string& right = operands[i + 1].positional_term;
+        if (!left.empty() && !right.empty()) {
+            add_proximity_bonuses(bonuses, left, right);
+        }
+    }
+    const Xapian::Query all_required(Xapian::Query::OP_AND, required.begin(), required.end());
+    const Xapian::Query any_optional(Xapian::Query::OP_OR, optional.begin(), optional.end());
+    const Xapian::Query matches =
+        required.empty()   ? any_optional
+        : optional.empty() ? all_required
+                           : Xapian::Query(Xapian::Query::OP_AND_MAYBE, all_required, any_optional);
+    // One AND_MAYBE per bonus: under a single AND_MAYBE, Xapian 1.4 credits every positional
+    // subquery of an OR once any one of them matches (a NEAR match also scored the PHRASE).
+    Xapian::Query ranked = matches;
+    for (const Xapian::Query& bonus : bonuses) {
+        ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, bonus);
+    }
+    return ranked;
+}
+
+// One half of an unspaced compound, searched like a typed word of its own.
+Operand compound_part(const std::string& stem, const std::string& typed) {
+    Operand part;
+    part.positional_term = schema::stem_term(stem);
+    part.query = Xapian::Query(part.positional_term);
+    part.terms.push_back({part.positional_term, typed, TermOrigin::Decompound});
+    return part;
+}
 
 class Parser {
   public:
@@ -125,7 +214,16 @@ class Parser {
             throw QueryError("the query has no searchable words (only particles, punctuation or "
                              "operators); add a word to search for");
         }
-        return {std::move(*query), std::move(highlights_)};
+        std::vector<QueryTerm> unique_terms;
+        for (QueryTerm& term : terms_) {
+            const bool seen =
+                std::any_of(unique_terms.begin(), unique_terms.end(),
+                            [&](const QueryTerm& other) { return other.term == term.term; });
+            if (!seen) {
+                unique_terms.push_back(std::move(term));
+            }
+        }
+        return {std::move(*query), std::move(stems_), std::move(unique_terms)};
     }
 
   private:
@@ -145,18 +243,25 @@ class Parser {
         return left;
     }
 
-    // Implicit AND of the operands (OR from three on); excluded ones are subtracted at the end.
+    // Operands side by side (see combine); excluded ones are subtracted at the end.
     std::optional<Xapian::Query> parse_and() {
-        std::vector<Operand> required;
+        std::vector<Operand> operands;
         std::vector<Xapian::Query> excluded;
+        bool require_next = false;
         while (true) {
             if (lookahead_.kind == Kind::And) {
                 advance();
+                if (!operands.empty()) {
+                    operands.back().required = true;
+                }
+                require_next = true;
                 continue;
             }
             bool negated = false;
-            while (lookahead_.kind == Kind::Not) {
-                negated = !negated;
+            bool required = std::exchange(require_next, false);
+            while (lookahead_.kind == Kind::Not || lookahead_.kind == Kind::Require) {
+                negated = negated != (lookahead_.kind == Kind::Not);
+                required = required || lookahead_.kind == Kind::Require;
                 advance();
             }
             std::optional<Operand> operand = parse_primary(negated);
@@ -169,22 +274,21 @@ class Parser {
             if (negated) {
                 excluded.push_back(std::move(operand->query));
             } else {
-                required.push_back(std::move(*operand));
+                operand->required = required;
+                operands.push_back(std::move(*operand));
             }
         }
-        if (required.empty() && excluded.empty()) {
+        if (operands.empty() && excluded.empty()) {
             return std::nullopt;
         }
-        add_glossary_equivalents(required);
-        join_spaced_words(required);
-        std::vector<Xapian::Query> queries;
-        for (Operand& operand : required) {
-            queries.push_back(std::move(operand.query));
+        add_glossary_equivalents(operands);
+        join_spaced_words(operands);
+        drop_stopwords(operands);
+        for (Operand& operand : operands) {
+            std::move(operand.terms.begin(), operand.terms.end(), std::back_inserter(terms_));
+            std::move(operand.stems.begin(), operand.stems.end(), std::back_inserter(stems_));
         }
-        const auto op =
-            queries.size() >= group_size_for_or ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
-        Xapian::Query query = queries.empty() ? Xapian::Query::MatchAll
-                                              : Xapian::Query(op, queries.begin(), queries.end());
+        Xapian::Query query = operands.empty() ? Xapian::Query::MatchAll : combine(operands);
         for (const Xapian::Query& exclusion : excluded) {
             query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, exclusion);
         }
@@ -193,7 +297,8 @@ class Parser {
 
     bool starts_operand() const {
         return lookahead_.kind == Kind::Word || lookahead_.kind == Kind::Phrase ||
-               lookahead_.kind == Kind::Open || lookahead_.kind == Kind::Not;
+               lookahead_.kind == Kind::Open || lookahead_.kind == Kind::Not ||
+               lookahead_.kind == Kind::Require;
     }
 
     std::optional<Operand> parse_primary(bool negated) {
@@ -203,7 +308,7 @@ class Parser {
             const std::string_view text = lookahead_.text;
             const bool quoted = lookahead_.kind == Kind::Phrase;
             advance();
-            return text_query(text, negated, quoted);
+            return text_operand(text, negated, quoted);
         }
         case Kind::Open: {
             const std::size_t column = lookahead_.column;
@@ -216,62 +321,70 @@ class Parser {
             if (!inner) {
                 return std::nullopt;
             }
-            return Operand{std::move(*inner), std::nullopt, {}};
+            Operand group;
+            group.query = std::move(*inner);
+            return group;
         }
         default:
             return std::nullopt;
         }
     }
 
-    // A word or quoted phrase: one token is a term; several (gpt-4, "prefix lm") a phrase.
-    std::optional<Operand> text_query(std::string_view text, bool negated, bool quoted) {
+    // A word or quoted phrase: one token is a word; several (gpt-4, "prefix lm") a phrase.
+    std::optional<Operand> text_operand(std::string_view text, bool negated, bool quoted) {
+        Operand operand;
+        operand.text = text;
         std::vector<Token> tokens;
-        std::optional<Xapian::Query> tag;
+        std::optional<std::string> tag;
+        std::vector<std::string> tag_words;
         std::size_t tag_end = 0;
         TokenStream stream = analyzer_.tokens(text);
         while (const Token* token = stream.next()) {
-            if (token->particle || token->start < tag_end) {
+            if (token->particle) {
                 continue;
             }
-            if (token->script == Script::Tag) {
-                tag = Xapian::Query(schema::tag_term(token->norm));
+            if (token->start < tag_end) {
+                tag_words.push_back(token->stem);
+                operand.terms.push_back(
+                    {schema::stem_term(token->stem), operand.text, TermOrigin::TagWords});
+            } else if (token->script == Script::Tag) {
+                tag = schema::tag_term(token->norm);
                 tag_end = token->end;
-                remember(token->stem, negated);
+                operand.terms.push_back({*tag, operand.text, TermOrigin::Tag});
+            } else {
+                tokens.push_back(*token);
                 continue;
             }
-            tokens.push_back(*token);
-        }
-        std::vector<std::string> stems;
-        for (const Token& token : tokens) {
-            stems.push_back(token.stem);
+            operand.stems.push_back(token->stem);
         }
         std::vector<Xapian::Query> parts;
         if (tag) {
-            parts.push_back(std::move(*tag));
+            parts.push_back(tag_query(*tag, tag_words, negated));
         }
-        Operand operand;
         if (tokens.size() == 1) {
-            Xapian::Query word = word_query(tokens.front());
-            if (!quoted && tokens.front().script == Script::Hangul) {
-                if (std::optional<Xapian::Query> split = split_compound(tokens.front().stem)) {
-                    word = Xapian::Query(Xapian::Query::OP_OR, word, *split);
-                }
-                operand.hangul = tokens.front();
-            }
-            parts.push_back(std::move(word));
+            parts.push_back(word_operand_query(tokens.front(), quoted, operand));
         } else if (tokens.size() > 1) {
+            std::vector<std::string> stems;
+            for (const Token& token : tokens) {
+                stems.push_back(token.stem);
+                operand.terms.push_back(
+                    {schema::stem_term(token.stem), operand.text, TermOrigin::Phrase});
+            }
             parts.push_back(stems_query(stems));
+            operand.key = Glossary::key_of(stems);
         }
-        for (const std::string& stem : stems) {
-            remember(stem, negated);
+        for (const Token& token : tokens) {
+            operand.stems.push_back(token.stem);
         }
         if (parts.empty()) {
             return std::nullopt;
         }
         if (parts.size() > 1) {
             operand.hangul.reset();
-        } else if (!tag) {
-            operand.key = Glossary::key_of(stems);
+            operand.key.clear();
+            operand.split_key.clear();
+            operand.positional_term.clear();
+            operand.stopword = false;
         }
         operand.query = parts.size() == 1
                             ? parts.front()
@@ -279,10 +392,32 @@ class Parser {
         return operand;
     }
 
-    void remember(const std::string& stem, bool negated) {
-        if (!negated) {
-            highlights_.push_back(stem);
+    // One word: its stem and exact form, and for an unspaced Korean compound its two halves.
+    Xapian::Query word_operand_query(const Token& token, bool quoted, Operand& operand) {
+        operand.positional_term = schema::stem_term(token.stem);
+        operand.key = Glossary::key_of({token.stem});
+        operand.stopword = !quoted && (is_stopword(token.norm) || is_stopword(token.stem));
+        operand.terms.push_back({token.norm, operand.text, TermOrigin::Exact});
+        operand.terms.push_back({operand.positional_term, operand.text, TermOrigin::Stem});
+        operand.terms.push_back({tag_term_of(token), operand.text, TermOrigin::Tag});
+        Xapian::Query word = word_query(token);
+        if (quoted || token.script != Script::Hangul) {
+            return word;
         }
+        operand.hangul = token;
+        if (const auto split = split_compound(token.stem)) {
+            // Searched like the two words typed apart: a note with both, side by side, ranks
+            // with one that writes the compound.
+            std::vector<Operand> halves;
+            halves.push_back(compound_part(split->first, operand.text));
+            halves.push_back(compound_part(split->second, operand.text));
+            word = Xapian::Query(Xapian::Query::OP_OR, word, combine(halves));
+            for (Operand& half : halves) {
+                std::move(half.terms.begin(), half.terms.end(), std::back_inserter(operand.terms));
+            }
+            operand.split_key = split->first + " " + split->second;
+        }
+        return word;
     }
 
     bool indexed(const std::string& stem) const {
@@ -290,23 +425,23 @@ class Parser {
     }
 
     // The split of an unspaced Korean word into two indexed words that both occur most often.
-    std::optional<Xapian::Query> split_compound(const std::string& stem) const {
+    std::optional<std::pair<std::string, std::string>>
+    split_compound(const std::string& stem) const {
         if (lexicon_ == nullptr || stem.size() < 2 * shortest_part * syllable_bytes) {
             return std::nullopt;
         }
         Xapian::doccount best = 0;
-        std::optional<Xapian::Query> split;
+        std::optional<std::pair<std::string, std::string>> split;
         for (std::size_t cut = shortest_part * syllable_bytes;
              cut + shortest_part * syllable_bytes <= stem.size(); cut += syllable_bytes) {
-            const std::string left = schema::stem_term(std::string_view(stem).substr(0, cut));
-            const std::string right = schema::stem_term(std::string_view(stem).substr(cut));
+            std::string left = stem.substr(0, cut);
+            std::string right = stem.substr(cut);
             const Xapian::doccount rarer =
-                std::min(lexicon_->get_termfreq(left), lexicon_->get_termfreq(right));
+                std::min(lexicon_->get_termfreq(schema::stem_term(left)),
+                         lexicon_->get_termfreq(schema::stem_term(right)));
             if (rarer > best) {
                 best = rarer;
-                const Xapian::Query parts[] = {Xapian::Query(left), Xapian::Query(right)};
-                split =
-                    Xapian::Query(Xapian::Query::OP_PHRASE, std::begin(parts), std::end(parts), 2);
+                split.emplace(std::move(left), std::move(right));
             }
         }
         return split;
@@ -320,21 +455,34 @@ class Parser {
             if (!left || !right) {
                 continue;
             }
-            const std::string joined = left->norm + right->stem;
-            if (!indexed(joined)) {
+            const std::string joined = schema::stem_term(left->norm + right->stem);
+            if (lexicon_ == nullptr || !lexicon_->term_exists(joined)) {
                 continue;
             }
-            operands[i].query = Xapian::Query(
+            Operand& first = operands[i];
+            first.query = Xapian::Query(
                 Xapian::Query::OP_OR,
-                Xapian::Query(Xapian::Query::OP_AND, operands[i].query, operands[i + 1].query),
-                Xapian::Query(schema::stem_term(joined)));
-            operands[i].hangul.reset();
+                Xapian::Query(Xapian::Query::OP_AND, first.query, operands[i + 1].query),
+                Xapian::Query(joined));
+            absorb(first, std::move(operands[i + 1]));
+            first.terms.push_back({joined, first.text, TermOrigin::Joined});
             operands.erase(operands.begin() + static_cast<std::ptrdiff_t>(i) + 1);
         }
     }
 
+    // Function words go, unless nothing else is left or the user required them.
+    static void drop_stopwords(std::vector<Operand>& operands) {
+        const auto droppable = [](const Operand& operand) {
+            return operand.stopword && !operand.required;
+        };
+        if (std::all_of(operands.begin(), operands.end(), droppable)) {
+            return;
+        }
+        std::erase_if(operands, droppable);
+    }
+
     // Runs of words the glossary lists, longest first, also search their equivalents.
-    void add_glossary_equivalents(std::vector<Operand>& operands) {
+    void add_glossary_equivalents(std::vector<Operand>& operands) const {
         if (glossary_ == nullptr) {
             return;
         }
@@ -348,9 +496,12 @@ class Parser {
                     keyed = !operands[k].key.empty();
                     key += (key.empty() ? "" : " ") + operands[k].key;
                 }
-                const std::vector<const Glossary::Expression*> equivalents =
+                std::vector<const Glossary::Expression*> equivalents =
                     keyed ? glossary_->alternatives(key)
                           : std::vector<const Glossary::Expression*>();
+                if (equivalents.empty() && length == 1 && !operands[i].split_key.empty()) {
+                    equivalents = glossary_->alternatives(operands[i].split_key);
+                }
                 if (!equivalents.empty()) {
                     merge_with_equivalents(operands, i, length, equivalents);
                     break;
@@ -359,42 +510,46 @@ class Parser {
         }
     }
 
-    void merge_with_equivalents(std::vector<Operand>& operands, std::size_t first,
-                                std::size_t length,
-                                const std::vector<const Glossary::Expression*>& equivalents) {
+    static void
+    merge_with_equivalents(std::vector<Operand>& operands, std::size_t first, std::size_t length,
+                           const std::vector<const Glossary::Expression*>& equivalents) {
         std::vector<Xapian::Query> typed;
         for (std::size_t k = first; k < first + length; ++k) {
             typed.push_back(operands[k].query);
         }
+        Operand& merged = operands[first];
+        for (std::size_t k = first + 1; k < first + length; ++k) {
+            absorb(merged, std::move(operands[k]));
+        }
+        merged.stopword = false;
         std::vector<Xapian::Query> others;
         for (const Glossary::Expression* expression : equivalents) {
             others.push_back(stems_query(expression->stems));
-            highlights_.insert(highlights_.end(), expression->stems.begin(),
-                               expression->stems.end());
+            for (const std::string& stem : expression->stems) {
+                merged.stems.push_back(stem);
+                merged.terms.push_back(
+                    {schema::stem_term(stem), merged.text, TermOrigin::Glossary});
+            }
         }
         const Xapian::Query equivalent(
             Xapian::Query::OP_SCALE_WEIGHT,
             Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()), glossary_weight);
-        Operand& merged = operands[first];
         merged.query = Xapian::Query(
             Xapian::Query::OP_OR,
             length == 1 ? typed.front()
                         : Xapian::Query(Xapian::Query::OP_AND, typed.begin(), typed.end()),
             equivalent);
-        if (length > 1) {
-            merged.hangul.reset();
-            merged.key.clear();
-            operands.erase(operands.begin() + static_cast<std::ptrdiff_t>(first) + 1,
-                           operands.begin() + static_cast<std::ptrdiff_t>(first + length));
-        }
+        operands.erase(operands.begin() + static_cast<std::ptrdiff_t>(first) + 1,
+                       operands.begin() + static_cast<std::ptrdiff_t>(first + length));
     }
 
-    Lexer lexer_;
+    query::Lexer lexer_;
     Analyzer& analyzer_;
     const Xapian::Database* lexicon_;
     const Glossary* glossary_;
     Lexeme lookahead_{Kind::End, {}, 0};
-    std::vector<std::string> highlights_;
+    std::vector<std::string> stems_;
+    std::vector<QueryTerm> terms_;
 };
 
 } // namespace

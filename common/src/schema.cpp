@@ -82,6 +82,18 @@ std::string tag_term(std::string_view tag) {
     return term(tag_prefix, tag);
 }
 
+std::string readable_term(std::string_view term) {
+    if (term.starts_with(tag_prefix)) {
+        return "#" + std::string(term.substr(tag_prefix.size()));
+    }
+    for (const std::string_view prefix : {stem_prefix, title_prefix, unique_prefix}) {
+        if (term.starts_with(prefix)) {
+            return std::string(term.substr(prefix.size()));
+        }
+    }
+    return std::string(term);
+}
+
 Xapian::Document build_document(const Note& note, Analyzer& analyzer) {
     Xapian::Document document;
     const std::string path = note.path.string();

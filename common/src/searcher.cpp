@@ -1,8 +1,51 @@
 #include "jaryo/searcher.hpp"
 
+#include <algorithm>
 #include <unordered_set>
 
 namespace jaryo {
+
+namespace {
+
+// The weight `term` alone gives the note whose unique term is `unique`.
+double weight_alone(const Xapian::Database& database, const std::string& term,
+                    const std::string& unique) {
+    Xapian::Enquire enquire(database);
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), Xapian::Query(unique)));
+    const Xapian::MSet alone = enquire.get_mset(0, 1);
+    return alone.empty() ? 0 : alone.begin().get_weight();
+}
+
+std::vector<TermMatch> explain(const Xapian::Database& database, const Xapian::Enquire& enquire,
+                               const Xapian::MSetIterator& match, const ParsedQuery& query) {
+    const Xapian::Document document = match.get_document();
+    const std::string unique = schema::unique_term(document.get_value(schema::path_slot));
+    std::vector<TermMatch> matches;
+    for (auto term = enquire.get_matching_terms_begin(match);
+         term != enquire.get_matching_terms_end(match); ++term) {
+        const auto origin =
+            std::find_if(query.terms.begin(), query.terms.end(),
+                         [&](const QueryTerm& known) { return known.term == *term; });
+        if (origin == query.terms.end()) {
+            continue;
+        }
+        Xapian::TermIterator in_document = document.termlist_begin();
+        in_document.skip_to(*term);
+        TermMatch found;
+        found.term = *origin;
+        found.wdf = in_document != document.termlist_end() && *in_document == *term
+                        ? in_document.get_wdf()
+                        : 0;
+        found.weight = weight_alone(database, *term, unique);
+        matches.push_back(std::move(found));
+    }
+    std::stable_sort(matches.begin(), matches.end(),
+                     [](const TermMatch& a, const TermMatch& b) { return a.weight > b.weight; });
+    return matches;
+}
+
+} // namespace
 
 Searcher::Searcher(Xapian::Database database, Analyzer& analyzer)
     : database_(std::move(database)), analyzer_(analyzer) {}
@@ -27,6 +70,9 @@ std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchRequest&
         hit.note = schema::load(match.get_document());
         if (request.snippets) {
             hit.snippet = make_snippet(hit.note.text, stems, analyzer_);
+        }
+        if (request.explain) {
+            hit.matches = explain(database_, enquire, match, query);
         }
         hits.push_back(std::move(hit));
     }

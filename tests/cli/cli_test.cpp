@@ -158,6 +158,30 @@ TEST_CASE("cli: --json emits one parseable object per hit") {
     }
 }
 
+TEST_CASE("cli: --explain lists the terms each hit matched, in text and in JSON") {
+    Workspace w;
+    add_two_notes(w);
+    REQUIRE(w.index({w.notes.string()}).status == 0);
+    const Run text = w.search({"--explain", "모델은"});
+    CHECK(text.status == 0);
+    CHECK(text.out.find("matched terms") != std::string::npos);
+    CHECK(text.out.find("모델 ×1  stem of 모델은") != std::string::npos);
+    const Run json = w.search({"--json", "--explain", "prefix"});
+    REQUIRE(json.lines().size() == 1);
+    const nlohmann::json hit = nlohmann::json::parse(json.lines()[0]);
+    REQUIRE(hit["explain"].is_array());
+    std::vector<std::string> origins;
+    for (const auto& match : hit["explain"]) {
+        CHECK(match["typed"] == "prefix");
+        CHECK(match["weight"].get<double>() > 0);
+        origins.push_back(match["origin"]);
+    }
+    std::sort(origins.begin(), origins.end());
+    CHECK(origins == std::vector<std::string>{"exact", "stem"});
+    CHECK(nlohmann::json::parse(w.search({"--json", "prefix"}).lines()[0]).count("explain") == 0);
+    CHECK(w.search({"--explain", "--paths", "prefix"}).status == 2);
+}
+
 TEST_CASE("cli: --paths, -0, --count, --limit and --offset") {
     Workspace w;
     add_two_notes(w);

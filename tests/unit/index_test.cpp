@@ -6,9 +6,12 @@
 #include "jaryo/schema.hpp"
 #include "jaryo/searcher.hpp"
 
+#include "../support/string_vectors.hpp"
 #include "../support/temp_dir.hpp"
 
+#include <algorithm>
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <thread>
 
 namespace {
@@ -47,6 +50,14 @@ std::vector<std::string> titles(const std::filesystem::path& db, std::string_vie
     return out;
 }
 
+// Notes that match nothing, so that query words are rare, as in real notes: in a tiny
+// collection BM25 gives words found in most notes almost no weight.
+void write_unrelated_notes(const jaryo::testing::TempDir& dir) {
+    for (int i = 0; i < 8; ++i) {
+        dir.write("notes/other" + std::to_string(i) + ".md", "unrelated words about cooking");
+    }
+}
+
 // Sets a file's mtime explicitly: a rewrite within the same clock tick must still count.
 void touch_later(const std::filesystem::path& file) {
     std::filesystem::last_write_time(file, std::filesystem::last_write_time(file) +
@@ -82,8 +93,8 @@ TEST_CASE("index: spacing variants of Korean compounds meet in both directions")
     index(dir.path() / "db", dir.path() / "notes", recorder);
     CHECK(titles(dir.path() / "db", "하이퍼 파라미터") == std::vector<std::string>{"joined"});
     CHECK(titles(dir.path() / "db", "하이퍼파라미터") == std::vector<std::string>{"joined"});
-    // The split must be a phrase: apart.md has both words, but not together.
-    CHECK(titles(dir.path() / "db", "디코딩속도") == std::vector<std::string>{"spaced"});
+    // Both halves side by side rank above both halves apart.
+    CHECK(titles(dir.path() / "db", "디코딩속도") == std::vector<std::string>{"spaced", "apart"});
 }
 
 TEST_CASE("index: glossary equivalents find notes in the other language, below exact matches") {
@@ -97,16 +108,86 @@ TEST_CASE("index: glossary equivalents find notes in the other language, below e
           std::vector<std::string>{"korean", "english"});
 }
 
-TEST_CASE("index: three or more words rank notes by how many they match") {
+TEST_CASE("index: words side by side rank notes by how many they match, and how close") {
     jaryo::testing::TempDir dir;
-    dir.write("notes/all.md", "language model alignment without human feedback");
-    dir.write("notes/some.md", "alignment with feedback");
-    dir.write("notes/none.md", "image segmentation");
+    // Twelve words each, so that only the placement of the query words differs.
+    dir.write("notes/phrase.md", "feedback alignment one two three four five six seven eight "
+                                 "nine ten");
+    dir.write("notes/near.md", "feedback one two alignment three four five six seven eight "
+                               "nine ten");
+    dir.write("notes/far.md", "feedback one two three four five six seven eight nine ten "
+                              "alignment");
+    dir.write("notes/one.md", "alignment one two three four five six seven eight nine ten "
+                              "eleven");
+    dir.write("notes/none.md", "image segmentation with the usual tricks");
+    dir.write("notes/human.md", "human feedback");
+    write_unrelated_notes(dir);
     Recorder recorder;
     index(dir.path() / "db", dir.path() / "notes", recorder);
-    CHECK(titles(dir.path() / "db", "alignment human feedback") ==
-          std::vector<std::string>{"all", "some"});
-    CHECK(titles(dir.path() / "db", "alignment human").size() == 1); // two words: both required
+    CHECK(titles(dir.path() / "db", "feedback alignment") ==
+          std::vector<std::string>{"phrase", "near", "far", "human", "one"});
+    CHECK(titles(dir.path() / "db", "+human feedback") == std::vector<std::string>{"human"});
+    CHECK(titles(dir.path() / "db", "feedback AND alignment") ==
+          std::vector<std::string>{"phrase", "near", "far"});
+    // Function words are not searched when other words are; alone, they are.
+    CHECK(titles(dir.path() / "db", "the segmentation of images") ==
+          std::vector<std::string>{"none"});
+    CHECK(titles(dir.path() / "db", "with the") == std::vector<std::string>{"none"});
+}
+
+TEST_CASE("index: a #tag finds tagged notes first, then notes that only write its words") {
+    jaryo::testing::TempDir dir;
+    dir.write("notes/tagged.md", "a short note\n\n#weak_supervision");
+    dir.write("notes/written.md", "we train with weak supervision here");
+    dir.write("notes/apart.md", "weak signals, supervision later");
+    write_unrelated_notes(dir);
+    Recorder recorder;
+    index(dir.path() / "db", dir.path() / "notes", recorder);
+    CHECK(titles(dir.path() / "db", "#weak_supervision") ==
+          std::vector<std::string>{"tagged", "written"});
+    CHECK(titles(dir.path() / "db", "\"weak supervision\"") ==
+          std::vector<std::string>{"tagged", "written"});
+    CHECK(titles(dir.path() / "db", "\"weak supervision\" -#weak_supervision") ==
+          std::vector<std::string>{"written"});
+}
+
+TEST_CASE("index: explained hits name the terms they matched and why") {
+    jaryo::testing::TempDir dir;
+    dir.write("notes/english.md", "Hallucination of models, and hallucinations again.");
+    dir.write("notes/spaced.md", "디코딩 속도가 빨라졌다.");
+    dir.write("notes/other.md", "nothing related");
+    Recorder recorder;
+    index(dir.path() / "db", dir.path() / "notes", recorder);
+    jaryo::Analyzer analyzer;
+    jaryo::Glossary glossary;
+    glossary.add("환각\thallucination\n", analyzer);
+    const Xapian::Database database = jaryo::open_for_search(dir.path() / "db");
+    jaryo::Searcher searcher(database, analyzer);
+    jaryo::SearchRequest request;
+    request.explain = true;
+    const auto explain = [&](std::string_view query) {
+        const std::vector<jaryo::Hit> hits =
+            searcher.search(jaryo::parse_query(query, analyzer, {&database, &glossary}), request);
+        std::vector<std::string> lines;
+        for (const jaryo::Hit& hit : hits) {
+            for (const jaryo::TermMatch& match : hit.matches) {
+                CHECK(match.weight > 0);
+                lines.push_back(fmt::format("{}: {} {} of {} x{}", hit.note.title,
+                                            jaryo::schema::readable_term(match.term.term),
+                                            jaryo::to_string(match.term.origin), match.term.typed,
+                                            match.wdf));
+            }
+        }
+        std::sort(lines.begin(), lines.end());
+        return lines;
+    };
+    CHECK(explain("환각") == std::vector<std::string>{"english: hallucin glossary of 환각 x2"});
+    CHECK(explain("디코딩속도를") ==
+          std::vector<std::string>{"spaced: 디코딩 decompound of 디코딩속도를 x1",
+                                   "spaced: 속도 decompound of 디코딩속도를 x1"});
+    CHECK(explain("hallucinations") ==
+          std::vector<std::string>{"english: hallucin stem of hallucinations x2",
+                                   "english: hallucinations exact of hallucinations x1"});
 }
 
 TEST_CASE("index: only changed files are re-read and vanished ones removed") {

@@ -1,13 +1,20 @@
 #include "jaryo/errors.hpp"
 #include "jaryo/query_parser.hpp"
 
+#include "../support/string_vectors.hpp"
+
 #include <doctest/doctest.h>
+#include <regex>
 
 namespace {
 
+// Xapian's description, with each typed word's three terms (Z<stem> OR <norm> OR K<tag>)
+// shown as [stem/norm].
 std::string describe(std::string_view query) {
     static jaryo::Analyzer analyzer;
-    return jaryo::parse_query(query, analyzer).query.get_description();
+    static const std::regex word(R"(\(Z([^ ]+) OR ([^ ]+) OR K[^ )]+\))");
+    return std::regex_replace(jaryo::parse_query(query, analyzer).query.get_description(), word,
+                              "[$1/$2]");
 }
 
 struct Case {
@@ -18,18 +25,35 @@ struct Case {
 } // namespace
 
 TEST_CASE("query parser: words, phrases, exclusion, OR and groups") {
+    // Words side by side: any may match; all of them, a phrase or proximity rank higher.
+    const std::string side_by_side = "((([prefix/prefix] OR [lm/lm]) AND_MAYBE 1 * "
+                                     "([prefix/prefix] AND [lm/lm])) AND_MAYBE 0.5 * (Zprefix "
+                                     "PHRASE 2 Zlm)) AND_MAYBE 0.25 * (Zprefix NEAR 8 Zlm)";
     const Case cases[] = {
-        {"모델을", "Query((Z모델 OR 모델을))"},
-        {"prefix lm", "Query(((Zprefix OR prefix) AND (Zlm OR lm)))"},
+        {"모델을", "Query([모델/모델을])"},
+        {"prefix lm", "Query((" + side_by_side + "))"},
+        {"+prefix lm", "Query((((([prefix/prefix] AND_MAYBE [lm/lm]) AND_MAYBE 1 * "
+                       "([prefix/prefix] AND [lm/lm])) AND_MAYBE 0.5 * (Zprefix PHRASE 2 Zlm)) "
+                       "AND_MAYBE 0.25 * (Zprefix NEAR 8 Zlm)))"},
+        {"prefix AND lm", "Query(((([prefix/prefix] AND [lm/lm]) AND_MAYBE 0.5 * (Zprefix "
+                          "PHRASE 2 Zlm)) AND_MAYBE 0.25 * (Zprefix NEAR 8 Zlm)))"},
         {"\"prefix lm이\"", "Query((Zprefix PHRASE 2 Zlm))"},
         {"gpt-4", "Query((Zgpt PHRASE 2 Z4))"},
-        {"lm -causal", "Query(((Zlm OR lm) AND_NOT (Zcausal OR causal)))"},
-        {"lm NOT causal", "Query(((Zlm OR lm) AND_NOT (Zcausal OR causal)))"},
-        {"-causal", "Query((<alldocuments> AND_NOT (Zcausal OR causal)))"},
-        {"bert OR gpt", "Query(((Zbert OR bert) OR (Zgpt OR gpt)))"},
-        {"(bert OR gpt) 압축", "Query((((Zbert OR bert) OR (Zgpt OR gpt)) AND (Z압축 OR 압축)))"},
-        {"#alignment", "Query(Kalignment)"},
-        {"lm ? !", "Query((Zlm OR lm))"},
+        {"lm -causal", "Query(([lm/lm] AND_NOT [causal/causal]))"},
+        {"lm NOT causal", "Query(([lm/lm] AND_NOT [causal/causal]))"},
+        {"-causal", "Query((<alldocuments> AND_NOT [causal/causal]))"},
+        {"bert OR gpt", "Query(([bert/bert] OR [gpt/gpt]))"},
+        {"(bert OR gpt) 압축", "Query(((([bert/bert] OR [gpt/gpt]) OR [압축/압축]) AND_MAYBE 1 * "
+                               "(([bert/bert] OR [gpt/gpt]) AND [압축/압축])))"},
+        {"#alignment", "Query((Kalignment OR 0.5 * Zalign))"},
+        {"#weak_supervision", "Query((Kweak_supervision OR 0.5 * (Zweak PHRASE 2 Zsupervis)))"},
+        {"lm -#alignment", "Query(([lm/lm] AND_NOT Kalignment))"},
+        {"lm ? !", "Query([lm/lm])"},
+        {"the transformer", "Query([transform/transformer])"},
+        {"the 모델을 위한", "Query([모델/모델을])"},
+        {"+the transformer", "Query((((([the/the] AND_MAYBE [transform/transformer]) AND_MAYBE 1 * "
+                             "([the/the] AND [transform/transformer])) AND_MAYBE 0.5 * (Zthe "
+                             "PHRASE 2 Ztransform)) AND_MAYBE 0.25 * (Zthe NEAR 8 Ztransform)))"},
         {"\"unclosed phrase", "Query((Zunclos PHRASE 2 Zphrase))"},
     };
     for (const Case& c : cases) {
@@ -38,11 +62,18 @@ TEST_CASE("query parser: words, phrases, exclusion, OR and groups") {
     }
 }
 
+TEST_CASE("query parser: a query made only of function words searches them") {
+    CHECK(describe("why is") == "Query((((([whi/why] OR [is/is]) AND_MAYBE 1 * ([whi/why] AND "
+                                "[is/is])) AND_MAYBE 0.5 * (Zwhi PHRASE 2 Zis)) AND_MAYBE 0.25 * "
+                                "(Zwhi NEAR 8 Zis)))");
+}
+
 TEST_CASE("query parser: highlight stems are the searched words, not the excluded ones") {
     jaryo::Analyzer analyzer;
     const jaryo::ParsedQuery parsed =
         jaryo::parse_query("모델을 \"prefix lm\" -causal #tag", analyzer);
-    CHECK(parsed.highlight_stems == std::vector<std::string>{"모델", "prefix", "lm", "#tag"});
+    CHECK(parsed.highlight_stems ==
+          std::vector<std::string>{"모델", "prefix", "lm", "#tag", "tag"});
 }
 
 TEST_CASE("query parser: malformed queries fail with a message naming the problem") {

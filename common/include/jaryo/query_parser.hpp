@@ -2,13 +2,13 @@
 // Turns what a user types into a Xapian query, analysing every word with the same analyzer
 // that indexed the notes.
 //
-//   prefix lm            both words (AND)
+//   prefix lm            notes with both words first, then notes with either
+//   +prefix lm           prefix required (also: prefix AND lm requires both)
 //   "prefix lm"          a phrase (particles in the text do not break it: prefix lm이)
 //   lm -causal           exclusion (also: NOT causal)
-//   bert OR gpt          either; binds tighter than the implicit AND
+//   bert OR gpt          either; binds tighter than words side by side
 //   (bert OR gpt) 압축   grouping
-//   #alignment           a hashtag
-//   a b c ...            three or more words: ranked by how many (and how well) they match
+//   #alignment           a hashtag (notes that only write the word rank below)
 #include "jaryo/analyzer.hpp"
 
 #include <string>
@@ -26,10 +26,31 @@ struct QueryContext {
     const Glossary* glossary = nullptr;        // Korean ↔ English synonyms
 };
 
+// Why a query searches a term; --explain shows it for each term a hit matched.
+enum class TermOrigin {
+    Exact,      // the word as typed, normalised
+    Stem,       // its stem: other forms of the word (모델을 → 모델, models → model)
+    Phrase,     // one word of a phrase (gpt-4, "prefix lm")
+    Decompound, // half of an unspaced compound (프롬프트엔지니어링 → 엔지니어링)
+    Joined,     // two typed words written as one (하이퍼 파라미터 → 하이퍼파라미터)
+    Glossary,   // an equivalent from the glossary (환각 → hallucination)
+    Tag,        // a hashtag, or a note tagged with the typed word
+    TagWords,   // a hashtag's words in the text (#weak_supervision → weak supervision)
+};
+std::string_view to_string(TermOrigin origin);
+
+struct QueryTerm {
+    std::string term;  // as indexed, with its prefix (see schema.hpp)
+    std::string typed; // the query text it comes from
+    TermOrigin origin;
+};
+
 struct ParsedQuery {
     Xapian::Query query;
     // Stems of the words searched for (not excluded ones): what snippets highlight.
     std::vector<std::string> highlight_stems;
+    // Every term searched for (not excluded ones), the first origin of each.
+    std::vector<QueryTerm> terms;
 };
 
 // Throws QueryError when nothing searchable is left or parentheses do not match.
@@ -39,8 +60,11 @@ struct ParsedQuery {
 // With a lexicon (the database to be searched), Korean spacing variants meet: an unspaced
 // word also searches its split into two indexed words as a phrase (프롬프트엔지니어링 finds
 // 프롬프트 엔지니어링), and two adjacent words also search their joined form when it is indexed
-// (하이퍼 파라미터 finds 하이퍼파라미터). Three or more words rank with OR instead of requiring
-// every one, so questions find notes that answer them in other words.
+// (하이퍼 파라미터 finds 하이퍼파라미터).
+// Words side by side need not all match (+word or AND makes one required): notes with more of
+// them, and with neighbours close together, rank higher, so questions find notes that answer
+// them in other words. Function words (the, why, 방법, 없이) are dropped from queries that have
+// other words.
 ParsedQuery parse_query(std::string_view text, Analyzer& analyzer,
                         const QueryContext& context = {});
 

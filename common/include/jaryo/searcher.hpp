@@ -11,18 +11,27 @@
 
 namespace jaryo {
 
+// A query term found in a hit, for --explain.
+struct TermMatch {
+    QueryTerm term;
+    Xapian::termcount wdf = 0; // occurrences in the note (title words count schema::title_weight)
+    double weight = 0;         // what the term alone scores for the note
+};
+
 struct Hit {
     std::size_t rank = 0; // 1-based, counting from the first result, not from the offset
     double score = 0;
     int percent = 0;
     schema::StoredNote note;
     Snippet snippet;
+    std::vector<TermMatch> matches; // filled when SearchRequest::explain; heaviest first
 };
 
 struct SearchRequest {
     std::size_t offset = 0;
     std::size_t limit = 10; // 0: every match
     bool snippets = true;
+    bool explain = false;
 };
 
 class Searcher {
