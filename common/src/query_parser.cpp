@@ -29,6 +29,8 @@ std::string_view to_string(TermOrigin origin) {
         return "joined";
     case TermOrigin::Glossary:
         return "glossary";
+    case TermOrigin::Title:
+        return "title";
     case TermOrigin::Tag:
         return "tag";
     case TermOrigin::TagWords:
@@ -97,9 +99,10 @@ std::string tag_term_of(const Token& token) {
 
 Xapian::Query word_query(const Token& token) {
     // The exact spelling counts twice (stem and exact term), so it ranks above other forms;
-    // a note tagged with the word gains once more.
+    // a note tagged with the word, or with the word in its title, gains once more.
     const Xapian::Query terms[] = {Xapian::Query(schema::stem_term(token.stem)),
-                                   Xapian::Query(token.norm), Xapian::Query(tag_term_of(token))};
+                                   Xapian::Query(token.norm), Xapian::Query(tag_term_of(token)),
+                                   Xapian::Query(schema::title_term(token.stem))};
     return Xapian::Query(Xapian::Query::OP_OR, std::begin(terms), std::end(terms));
 }
 
@@ -400,6 +403,7 @@ class Parser {
         operand.terms.push_back({token.norm, operand.text, TermOrigin::Exact});
         operand.terms.push_back({operand.positional_term, operand.text, TermOrigin::Stem});
         operand.terms.push_back({tag_term_of(token), operand.text, TermOrigin::Tag});
+        operand.terms.push_back({schema::title_term(token.stem), operand.text, TermOrigin::Title});
         Xapian::Query word = word_query(token);
         if (quoted || token.script != Script::Hangul) {
             return word;

@@ -40,7 +40,7 @@ Xapian::termpos index_tokens(Xapian::Document& document, Analyzer& analyzer, std
         document.add_posting(stem_term(token->stem), token->position, weight);
         document.add_term(token->norm, weight);
         if (is_title) {
-            document.add_term(term(title_prefix, token->stem));
+            document.add_term(title_term(token->stem));
         }
     }
     return last_position;
@@ -73,6 +73,10 @@ std::string term(std::string_view prefix, std::string_view text) {
 
 std::string stem_term(std::string_view stem) {
     return term(stem_prefix, stem);
+}
+
+std::string title_term(std::string_view stem) {
+    return term(title_prefix, stem);
 }
 
 std::string tag_term(std::string_view tag) {

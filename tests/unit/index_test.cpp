@@ -135,6 +135,23 @@ TEST_CASE("index: words side by side rank notes by how many they match, and how 
     CHECK(titles(dir.path() / "db", "with the") == std::vector<std::string>{"none"});
 }
 
+TEST_CASE("index: a word in the title, or as a tag, outweighs mentions in the text") {
+    jaryo::testing::TempDir dir;
+    std::string filler;
+    for (int i = 0; i < 40; ++i) {
+        filler += "word" + std::to_string(i) + " ";
+    }
+    dir.write("notes/titled.md", "# Distillation\n\n" + filler);
+    dir.write("notes/tagged.md", "# Tagged\n\n" + filler + "\n#distillation");
+    dir.write("notes/mentions.md",
+              "# Mentions\n\ndistillation " + filler + "distillation, distillation");
+    write_unrelated_notes(dir);
+    Recorder recorder;
+    index(dir.path() / "db", dir.path() / "notes", recorder);
+    CHECK(titles(dir.path() / "db", "distillation") ==
+          std::vector<std::string>{"Distillation", "Tagged", "Mentions"});
+}
+
 TEST_CASE("index: a #tag finds tagged notes first, then notes that only write its words") {
     jaryo::testing::TempDir dir;
     dir.write("notes/tagged.md", "a short note\n\n#weak_supervision");

@@ -8,11 +8,11 @@
 
 namespace {
 
-// Xapian's description, with each typed word's three terms (Z<stem> OR <norm> OR K<tag>)
-// shown as [stem/norm].
+// Xapian's description, with each typed word's four terms (Z<stem> OR <norm> OR K<tag> OR
+// S<stem>) shown as [stem/norm].
 std::string describe(std::string_view query) {
     static jaryo::Analyzer analyzer;
-    static const std::regex word(R"(\(Z([^ ]+) OR ([^ ]+) OR K[^ )]+\))");
+    static const std::regex word(R"(\(Z([^ ]+) OR ([^ ]+) OR K[^ ]+ OR S[^ )]+\))");
     return std::regex_replace(jaryo::parse_query(query, analyzer).query.get_description(), word,
                               "[$1/$2]");
 }

@@ -41,6 +41,7 @@ std::string signature(std::uint64_t size, std::int64_t mtime_ns);
 // Terms as stored: a prefix, then the text.
 std::string term(std::string_view prefix, std::string_view text);
 std::string stem_term(std::string_view stem);
+std::string title_term(std::string_view stem);
 std::string tag_term(std::string_view tag); // from "#alignment" or "alignment"
 // A term as people read it: Zmodel → model, Kalignment → #alignment, Stitle → title.
 std::string readable_term(std::string_view term);
