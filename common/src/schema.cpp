@@ -88,7 +88,9 @@ std::string tag_term(std::string_view tag) {
 
 std::string readable_term(std::string_view term) {
     if (term.starts_with(tag_prefix)) {
-        return "#" + std::string(term.substr(tag_prefix.size()));
+        std::string tag = "#";
+        tag.append(term.substr(tag_prefix.size()));
+        return tag;
     }
     for (const std::string_view prefix : {stem_prefix, title_prefix, unique_prefix}) {
         if (term.starts_with(prefix)) {

@@ -52,7 +52,8 @@ class Workspace {
             const std::string& environment = "env -u JARYO_DB -u NO_COLOR") const {
         std::string command = environment;
         for (const std::string& arg : args) {
-            command += " " + quote(arg);
+            command += ' ';
+            command += quote(arg);
         }
         const auto out = dir.path() / "stdout";
         const auto err = dir.path() / "stderr";

@@ -23,7 +23,8 @@ std::string render(std::string_view text) {
         if (token->stem != token->norm) {
             out += ">" + token->stem;
         }
-        out += "@" + std::to_string(token->position);
+        out += '@';
+        out += std::to_string(token->position);
     }
     return out;
 }
