@@ -105,6 +105,9 @@ void json_lines(std::FILE* out, const std::vector<Hit>& hits, bool explain) {
                                {"title", hit.note.title},
                                {"score", hit.score},
                                {"percent", hit.percent},
+                               {"date", hit.note.date},
+                               {"tags", hit.note.tags},
+                               {"arxiv", hit.note.arxiv},
                                {"mtime", iso_utc(hit.note.mtime_seconds)},
                                {"snippet", hit.snippet.text},
                                {"highlights", std::move(highlights)}};

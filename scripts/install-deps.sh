@@ -4,7 +4,8 @@
 set -euo pipefail
 
 packages=(g++ cmake make pkg-config python3
-          libxapian-dev libicu-dev libcli11-dev libfmt-dev doctest-dev nlohmann-json3-dev)
+          libxapian-dev libicu-dev libcli11-dev libfmt-dev doctest-dev nlohmann-json3-dev
+          libmd4c-dev libyaml-cpp-dev)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -1,5 +1,6 @@
 #include "jaryo/analyzer.hpp"
 
+#include "jaryo/arxiv.hpp"
 #include "jaryo/errors.hpp"
 #include "jaryo/korean.hpp"
 #include "jaryo/utf8.hpp"
@@ -68,34 +69,6 @@ bool is_number(std::string_view text) {
         }
     }
     return digit;
-}
-
-// New-style arXiv identifiers: 2308.06912, 1501.00001v3 (the version is dropped).
-bool is_arxiv_id(std::string_view text, std::string_view& id) {
-    const auto digits = [&](std::size_t from, std::size_t count) {
-        for (std::size_t i = from; i < from + count; ++i) {
-            if (i >= text.size() || text[i] < '0' || text[i] > '9') {
-                return false;
-            }
-        }
-        return true;
-    };
-    if (text.size() < 9 || !digits(0, 4) || text[4] != '.') {
-        return false;
-    }
-    std::size_t n = 5;
-    while (n < text.size() && text[n] >= '0' && text[n] <= '9') {
-        ++n;
-    }
-    if (n - 5 < 4 || n - 5 > 5) {
-        return false;
-    }
-    if (n < text.size() &&
-        !(text[n] == 'v' && n + 1 < text.size() && digits(n + 1, text.size() - n - 1))) {
-        return false;
-    }
-    id = text.substr(0, n);
-    return true;
 }
 
 // Latin: letters (and apostrophes) only, so English stemming applies. Mixed: Latin letters
@@ -296,9 +269,8 @@ void TokenStream::emit_group(std::size_t start, std::size_t end) {
             emit(part.start, part.end, std::string(piece), std::string(piece), Script::Han, false);
             continue;
         }
-        std::string_view arxiv;
-        if (is_arxiv_id(piece, arxiv)) {
-            emit(part.start, part.end, std::string(arxiv), std::string(arxiv), Script::Arxiv,
+        if (const auto arxiv = arxiv::id_of_word(piece)) {
+            emit(part.start, part.end, std::string(*arxiv), std::string(*arxiv), Script::Arxiv,
                  false);
             continue;
         }

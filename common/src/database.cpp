@@ -83,6 +83,12 @@ Xapian::Database open_for_search(const fs::path& path) {
         rethrow_opening_error(path, error);
     }
     check_jaryo_database(database, path);
+    const std::string version = database.get_metadata(schema::version_key);
+    if (std::atoi(version.c_str()) < schema::version) {
+        throw DatabaseError(fmt::format("database {} has schema {} from an older jaryo (this one "
+                                        "reads {}); re-index it with jaryo-index --db {}",
+                                        path.string(), version, schema::version, path.string()));
+    }
     const std::string built_by = database.get_metadata(schema::analyzer_key);
     if (built_by != Analyzer::identity()) {
         throw DatabaseError(fmt::format("database {} was built by analyzer '{}' but this jaryo "
@@ -121,7 +127,8 @@ WritableIndex open_for_update(const fs::path& path) {
     if (existed) {
         check_jaryo_database(index.database, path);
         index.analyzer_changed =
-            index.database.get_metadata(schema::analyzer_key) != Analyzer::identity();
+            index.database.get_metadata(schema::analyzer_key) != Analyzer::identity() ||
+            std::atoi(index.database.get_metadata(schema::version_key).c_str()) < schema::version;
     } else {
         stamp_analyzer(index.database);
     }

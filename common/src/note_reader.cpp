@@ -1,10 +1,15 @@
 #include "jaryo/note.hpp"
 
+#include "front_matter.hpp"
+#include "markdown.hpp"
+
 #include "jaryo/utf8.hpp"
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unicode/unistr.h>
@@ -33,15 +38,6 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
-std::string unquote(std::string_view value) {
-    value = trim(value);
-    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
-        value.back() == value.front()) {
-        value = value.substr(1, value.size() - 2);
-    }
-    return std::string(value);
-}
-
 std::string decode_utf16(std::string_view bytes, const char* encoding) {
     const icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), encoding);
     std::string out;
@@ -66,36 +62,6 @@ std::string decode(std::string_view bytes, std::vector<std::string>& warnings) {
         warnings.emplace_back("invalid UTF-8 replaced with U+FFFD");
     }
     return text;
-}
-
-struct FrontMatter {
-    std::string title;
-    std::size_t body_start = 0;
-};
-
-// A YAML block between '---' lines at the very top (Jekyll, Hugo, Obsidian).
-FrontMatter read_front_matter(std::string_view text) {
-    FrontMatter result;
-    if (!starts_with(text, "---\n") && !starts_with(text, "---\r\n")) {
-        return result;
-    }
-    std::size_t line_start = text.find('\n') + 1;
-    while (line_start < text.size()) {
-        std::size_t line_end = text.find('\n', line_start);
-        if (line_end == std::string_view::npos) {
-            line_end = text.size();
-        }
-        const std::string_view line = trim(text.substr(line_start, line_end - line_start));
-        if (line == "---" || line == "...") {
-            result.body_start = std::min(line_end + 1, text.size());
-            return result;
-        }
-        if (starts_with(line, "title:")) {
-            result.title = unquote(line.substr(6));
-        }
-        line_start = line_end + 1;
-    }
-    return {}; // no closing line: not front matter after all
 }
 
 // A markdown ATX heading among the first few non-empty lines.
@@ -144,6 +110,64 @@ std::size_t date_prefix_length(std::string_view name) {
     return digits == 6 || digits == 8 ? digits : 0;
 }
 
+int number(std::string_view digits) {
+    int value = 0;
+    for (const char c : digits) {
+        value = value * 10 + (c - '0');
+    }
+    return value;
+}
+
+// YYYY-MM-DD when year, month and day make sense, else "".
+std::string iso_date(std::string_view year, std::string_view month, std::string_view day) {
+    if (!all_digits(year) || !all_digits(month) || !all_digits(day)) {
+        return {};
+    }
+    const int y = number(year);
+    const int m = number(month);
+    const int d = number(day);
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31) {
+        return {};
+    }
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", y, m, d);
+    return buffer;
+}
+
+// A date written at the start of a front-matter value: 2023-08-20, 2023-08-20 10:00:00 +0900,
+// 2023/08/20, 2023.08.20.
+std::string date_from_text(std::string_view text) {
+    text = trim(text);
+    if (text.size() < 10 || (text.size() > 10 && text[10] != ' ' && text[10] != 'T')) {
+        return {};
+    }
+    const char separator = text[4];
+    if ((separator != '-' && separator != '/' && separator != '.') || text[7] != separator) {
+        return {};
+    }
+    return iso_date(text.substr(0, 4), text.substr(5, 2), text.substr(8, 2));
+}
+
+std::string utc_day(std::int64_t mtime_ns) {
+    const auto seconds = static_cast<std::time_t>(mtime_ns / 1'000'000'000);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    return iso_date(std::to_string(utc.tm_year + 1900), std::to_string(utc.tm_mon + 1),
+                    std::to_string(utc.tm_mday));
+}
+
+std::string lowercase_extension(const fs::path& path) {
+    std::string extension = path.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return extension;
+}
+
+bool is_markdown(const fs::path& path) {
+    const std::string extension = lowercase_extension(path);
+    return extension == ".md" || extension == ".markdown";
+}
+
 } // namespace
 
 std::string title_from_file_name(const fs::path& path) {
@@ -157,25 +181,53 @@ std::string title_from_file_name(const fs::path& path) {
     return rest.empty() ? utf8::make_valid(name) : utf8::make_valid(rest);
 }
 
+std::string date_from_file_name(const fs::path& path) {
+    const std::string stem = path.stem().string();
+    switch (date_prefix_length(stem)) {
+    case 10:
+        return iso_date(stem.substr(0, 4), stem.substr(5, 2), stem.substr(8, 2));
+    case 8:
+        return iso_date(stem.substr(0, 4), stem.substr(4, 2), stem.substr(6, 2));
+    case 6:
+        return iso_date("20" + stem.substr(0, 2), stem.substr(2, 2), stem.substr(4, 2));
+    default:
+        return {};
+    }
+}
+
 bool is_note_file(const fs::path& path) {
-    std::string extension = path.extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return extension == ".md" || extension == ".markdown" || extension == ".txt";
+    return is_markdown(path) || lowercase_extension(path) == ".txt";
 }
 
 Note parse_note(std::string_view bytes, const fs::path& path) {
     Note note;
     note.path = path;
-    std::string text = decode(bytes, note.warnings);
-    const FrontMatter front = read_front_matter(text);
-    note.body = text.substr(front.body_start);
-    note.title = front.title;
+    const std::string text = decode(bytes, note.warnings);
+    FrontMatter front = read_front_matter(text);
+    if (!front.error.empty()) {
+        note.warnings.push_back(front.error + "; the rest of the note is indexed");
+    }
+    const std::string_view source = std::string_view(text).substr(front.body_start);
+    note.title = utf8::make_valid(trim(front.title));
     if (note.title.empty()) {
-        note.title = first_heading(note.body);
+        note.title = first_heading(source);
     }
     if (note.title.empty()) {
         note.title = title_from_file_name(path);
+    }
+    if (is_markdown(path)) {
+        MarkdownText markdown = markdown_to_text(source);
+        note.body = std::move(markdown.text);
+        note.links = std::move(markdown.links);
+    } else {
+        note.body = source;
+    }
+    note.date = date_from_text(front.date);
+    if (note.date.empty()) {
+        note.date = date_from_file_name(path);
+    }
+    for (std::string& tag : front.tags) {
+        note.tags.push_back(utf8::make_valid(tag));
     }
     return note;
 }
@@ -224,6 +276,9 @@ Note read_note(const fs::path& path, const ReadOptions& options) {
     note.size = size;
     note.mtime_ns =
         static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
+    if (note.date.empty()) {
+        note.date = utc_day(note.mtime_ns);
+    }
     return note;
 }
 

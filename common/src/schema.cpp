@@ -1,5 +1,7 @@
 #include "jaryo/schema.hpp"
 
+#include "jaryo/arxiv.hpp"
+#include "jaryo/normalizer.hpp"
 #include "jaryo/utf8.hpp"
 
 #include <algorithm>
@@ -23,10 +25,22 @@ std::uint64_t fnv1a(std::string_view text) {
     return hash;
 }
 
+// What indexing a note collects besides its terms.
+struct Fields {
+    std::vector<std::string> tags;
+    std::vector<std::string> arxiv;
+};
+
+void add_once(std::vector<std::string>& list, const std::string& item) {
+    if (std::find(list.begin(), list.end(), item) == list.end()) {
+        list.push_back(item);
+    }
+}
+
 // Returns the last position used.
 Xapian::termpos index_tokens(Xapian::Document& document, Analyzer& analyzer, std::string_view text,
-                             Xapian::termpos last_position, Xapian::termcount weight,
-                             bool is_title) {
+                             Xapian::termpos last_position, Xapian::termcount weight, bool is_title,
+                             Fields& fields) {
     TokenStream tokens = analyzer.tokens(text, last_position);
     while (const Token* token = tokens.next()) {
         last_position = std::max(last_position, token->position);
@@ -34,8 +48,14 @@ Xapian::termpos index_tokens(Xapian::Document& document, Analyzer& analyzer, std
             continue;
         }
         if (token->script == Script::Tag) {
-            document.add_term(tag_term(token->norm), weight);
+            const std::string term = tag_term(token->norm);
+            document.add_term(term, weight);
+            add_once(fields.tags, term.substr(tag_prefix.size()));
             continue;
+        }
+        if (token->script == Script::Arxiv) {
+            document.add_boolean_term(arxiv_term(token->norm));
+            add_once(fields.arxiv, token->norm);
         }
         document.add_posting(stem_term(token->stem), token->position, weight);
         document.add_term(token->norm, weight);
@@ -44,6 +64,40 @@ Xapian::termpos index_tokens(Xapian::Document& document, Analyzer& analyzer, std
         }
     }
     return last_position;
+}
+
+// Front-matter tags read like hashtags: "Machine Learning" is #machine_learning.
+std::string as_hashtags(const std::vector<std::string>& tags) {
+    std::string text;
+    for (const std::string& tag : tags) {
+        std::string word;
+        for (const char c : tag) {
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                if (!word.empty() && word.back() != '_') {
+                    word += '_';
+                }
+            } else if (c != '#' || !word.empty()) {
+                word += c;
+            }
+        }
+        while (!word.empty() && word.back() == '_') {
+            word.pop_back();
+        }
+        if (!word.empty()) {
+            text += " #";
+            text += word;
+        }
+    }
+    return text;
+}
+
+void add_path_terms(Xapian::Document& document, const std::filesystem::path& path) {
+    for (const std::filesystem::path& part : path) {
+        const std::string name = part.string();
+        if (!name.empty() && name != "/") {
+            document.add_boolean_term(path_term(name));
+        }
+    }
 }
 
 } // namespace
@@ -75,6 +129,14 @@ std::string stem_term(std::string_view stem) {
     return term(stem_prefix, stem);
 }
 
+std::string arxiv_term(std::string_view id) {
+    return term(arxiv_prefix, id);
+}
+
+std::string path_term(std::string_view name) {
+    return term(path_prefix, normalize(utf8::make_valid(name)).text());
+}
+
 std::string title_term(std::string_view stem) {
     return term(title_prefix, stem);
 }
@@ -103,15 +165,29 @@ std::string readable_term(std::string_view term) {
 Xapian::Document build_document(const Note& note, Analyzer& analyzer) {
     Xapian::Document document;
     const std::string path = note.path.string();
+    Fields fields;
     const Xapian::termpos title_end =
-        index_tokens(document, analyzer, note.title, 0, title_weight, true);
-    index_tokens(document, analyzer, note.body, title_end + title_body_gap, 1, false);
+        index_tokens(document, analyzer, note.title, 0, title_weight, true, fields);
+    const Xapian::termpos body_end =
+        index_tokens(document, analyzer, note.body, title_end + title_body_gap, 1, false, fields);
+    index_tokens(document, analyzer, as_hashtags(note.tags), body_end + title_body_gap, 1, false,
+                 fields);
+    for (const std::string& link : note.links) {
+        if (const auto id = arxiv::id_in_url(link)) {
+            document.add_boolean_term(arxiv_term(*id));
+            add_once(fields.arxiv, std::string(*id));
+        }
+    }
+    add_path_terms(document, note.path);
     document.add_boolean_term(unique_term(path));
     document.add_value(path_slot, path);
     document.add_value(signature_slot, signature(note.size, note.mtime_ns));
     document.add_value(
         mtime_slot, Xapian::sortable_serialise(static_cast<double>(note.mtime_ns / 1'000'000'000)));
-    const nlohmann::json data = {{"path", path}, {"title", note.title}, {"text", note.body}};
+    document.add_value(date_slot, note.date);
+    const nlohmann::json data = {{"path", path},        {"title", note.title},
+                                 {"text", note.body},   {"date", note.date},
+                                 {"tags", fields.tags}, {"arxiv", fields.arxiv}};
     document.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return document;
 }
@@ -123,6 +199,9 @@ StoredNote load(const Xapian::Document& document) {
         stored.path = data.value("path", "");
         stored.title = data.value("title", "");
         stored.text = data.value("text", "");
+        stored.date = data.value("date", "");
+        stored.tags = data.value("tags", std::vector<std::string>());
+        stored.arxiv = data.value("arxiv", std::vector<std::string>());
     }
     if (stored.path.empty()) {
         stored.path = document.get_value(path_slot);

@@ -285,6 +285,16 @@ TEST_CASE("database: missing, foreign and mismatched databases are refused with 
                          jaryo::DatabaseError);
     CHECK(jaryo::open_for_update(dir.path() / "old").analyzer_changed);
 
+    {
+        jaryo::WritableIndex index = jaryo::open_for_update(dir.path() / "older-schema");
+        index.database.set_metadata(jaryo::schema::version_key,
+                                    std::to_string(jaryo::schema::version - 1));
+        index.database.commit();
+    }
+    CHECK_THROWS_WITH_AS(jaryo::open_for_search(dir.path() / "older-schema"),
+                         doctest::Contains("older jaryo"), jaryo::DatabaseError);
+    CHECK(jaryo::open_for_update(dir.path() / "older-schema").analyzer_changed);
+
     jaryo::WritableIndex holder = jaryo::open_for_update(dir.path() / "locked");
     CHECK_THROWS_WITH_AS(jaryo::open_for_update(dir.path() / "locked"),
                          doctest::Contains("another jaryo-index"), jaryo::DatabaseError);

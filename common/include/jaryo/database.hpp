@@ -18,7 +18,7 @@ Xapian::Database open_for_search(const std::filesystem::path& path);
 
 struct WritableIndex {
     Xapian::WritableDatabase database;
-    bool analyzer_changed = false; // every note must be re-analysed
+    bool analyzer_changed = false; // another analyzer or an older schema: re-analyse every note
 };
 
 // Opens or creates for indexing; throws DatabaseError when another indexer holds the lock.

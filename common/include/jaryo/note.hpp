@@ -1,5 +1,6 @@
 #pragma once
-// A note as jaryo understands it: where it lives, its title and the text to index and show.
+// A note as jaryo understands it: where it lives, its title, date and tags, and the text to
+// index and show.
 #include "jaryo/errors.hpp"
 
 #include <cstdint>
@@ -12,8 +13,16 @@ namespace jaryo {
 
 struct Note {
     std::filesystem::path path; // absolute
+    // Front-matter title, else the first markdown heading, else the file name without a date.
     std::string title;
-    std::string body; // valid UTF-8, front matter removed
+    // Valid UTF-8 without front matter; for markdown, without markup (headings, emphasis, links,
+    // code fences, tables, HTML tags), one line per block.
+    std::string body;
+    // YYYY-MM-DD: front-matter date, else a date prefix of the file name (YYMMDD, YYYYMMDD,
+    // YYYY-MM-DD), else (read_note only) the modification day in UTC.
+    std::string date;
+    std::vector<std::string> tags;  // front-matter tags and categories; #hashtags are in the body
+    std::vector<std::string> links; // markdown link targets (the body shows only their labels)
     std::uint64_t size = 0;
     std::int64_t mtime_ns = 0;
     std::vector<std::string> warnings; // what was repaired while reading ("invalid UTF-8 ...")
@@ -32,12 +41,16 @@ class SkippedFile : public Error {
 // Reads and decodes a note file. Throws SkippedFile.
 Note read_note(const std::filesystem::path& path, const ReadOptions& options = {});
 
-// Decodes raw bytes (BOMs, UTF-16, ill-formed UTF-8) and extracts title and body. `path` only
-// supplies the fallback title. Throws SkippedFile for binary content.
+// Decodes raw bytes (BOMs, UTF-16, ill-formed UTF-8), reads front matter and markdown, and
+// extracts the fields. `path` supplies the fallback title and date, and says whether the file
+// is markdown (.md, .markdown) or plain text. Throws SkippedFile for binary content.
 Note parse_note(std::string_view bytes, const std::filesystem::path& path);
 
 // The file name without extension and without a leading date (230719 Llama 2.md → Llama 2).
 std::string title_from_file_name(const std::filesystem::path& path);
+
+// The date a file name starts with, as YYYY-MM-DD (230719 Llama 2.md → 2023-07-19), or "".
+std::string date_from_file_name(const std::filesystem::path& path);
 
 bool is_note_file(const std::filesystem::path& path);
 

@@ -3,16 +3,21 @@
 //
 // Terms:  Z<stem>  positional, what queries match (phrases run on stems)
 //         <norm>   exact normalised form, no positions (ranks exact spellings higher)
-//         S<stem>  title words          K<tag>  hashtags (without '#')
+//         S<stem>  title words          K<tag>  hashtags and front-matter tags (without '#')
+//         A<id>    arXiv ids, from the text and from links
+//         P<name>  each folder name of the path, and the file name (case-folded)
 //         Q<path>  unique id (long paths are shortened with a hash)
-// Values: path, size:mtime_ns signature (incremental updates), mtime in seconds (sorting)
-// Data:   JSON {"path","title","text"}: everything a hit needs, also over Xapian's remote backend.
+// Values: path, size:mtime_ns signature (incremental updates), mtime in seconds,
+//         date as YYYY-MM-DD (ranges and sorting)
+// Data:   JSON {"path","title","text","date","tags","arxiv"}: everything a hit needs, also over
+//         Xapian's remote backend.
 #include "jaryo/analyzer.hpp"
 #include "jaryo/note.hpp"
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 #include <xapian.h>
 
 namespace jaryo::schema {
@@ -20,14 +25,17 @@ namespace jaryo::schema {
 inline constexpr std::string_view stem_prefix = "Z";
 inline constexpr std::string_view title_prefix = "S";
 inline constexpr std::string_view tag_prefix = "K";
+inline constexpr std::string_view arxiv_prefix = "A";
+inline constexpr std::string_view path_prefix = "P";
 inline constexpr std::string_view unique_prefix = "Q";
 
 inline constexpr Xapian::valueno path_slot = 0;
 inline constexpr Xapian::valueno signature_slot = 1;
 inline constexpr Xapian::valueno mtime_slot = 2;
+inline constexpr Xapian::valueno date_slot = 3;
 
 // Bump when the layout above changes; databases with a newer version are refused.
-inline constexpr int version = 1;
+inline constexpr int version = 2;
 inline constexpr const char* version_key = "jaryo.schema";
 inline constexpr const char* analyzer_key = "jaryo.analyzer";
 inline constexpr const char* roots_key = "jaryo.roots";
@@ -43,6 +51,8 @@ std::string term(std::string_view prefix, std::string_view text);
 std::string stem_term(std::string_view stem);
 std::string title_term(std::string_view stem);
 std::string tag_term(std::string_view tag); // from "#alignment" or "alignment"
+std::string arxiv_term(std::string_view id);
+std::string path_term(std::string_view name); // case-folds `name`
 // A term as people read it: Zmodel → model, Kalignment → #alignment, Stitle → title.
 std::string readable_term(std::string_view term);
 
@@ -52,6 +62,9 @@ struct StoredNote {
     std::string path;
     std::string title;
     std::string text;
+    std::string date;              // YYYY-MM-DD
+    std::vector<std::string> tags; // normalised, without '#', in order of appearance
+    std::vector<std::string> arxiv;
     std::int64_t mtime_seconds = 0;
 };
 StoredNote load(const Xapian::Document& document);
