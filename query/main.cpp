@@ -4,7 +4,9 @@
 #include "jaryo/database.hpp"
 #include "jaryo/errors.hpp"
 #include "jaryo/glossary.hpp"
+#include "jaryo/query_fields.hpp"
 #include "jaryo/query_parser.hpp"
+#include "jaryo/related.hpp"
 #include "jaryo/searcher.hpp"
 
 #include <CLI/CLI.hpp>
@@ -29,6 +31,12 @@ struct Options {
     bool count = false;
     bool analyze = false;
     bool explain = false;
+    std::optional<std::string> facets; // tag, year
+    std::optional<std::string> list;   // tags, years, roots
+    std::optional<std::string> like;   // a note's path
+    std::optional<std::string> since;
+    std::optional<std::string> until;
+    std::string sort = "relevance";
     std::string color = "auto";
 };
 
@@ -67,20 +75,73 @@ int analyze(const std::string& text) {
     return exit_found;
 }
 
-int run(const Options& options) {
-    const std::string text = join(options.words);
-    if (options.analyze) {
-        return analyze(text);
+jaryo::Facet facet_named(const std::string& name) {
+    return name == "year" || name == "years" ? jaryo::Facet::Year : jaryo::Facet::Tag;
+}
+
+int list(const Xapian::Database& database, jaryo::Searcher& searcher, const Options& options) {
+    if (*options.list == "roots") {
+        const std::vector<std::filesystem::path> roots = jaryo::recorded_roots(database);
+        jaryo::output::roots(stdout, roots, options.json);
+        return roots.empty() ? exit_not_found : exit_found;
     }
-    if (text.empty()) {
+    const std::vector<jaryo::FacetCount> counts = searcher.facet_all(facet_named(*options.list));
+    jaryo::output::facets(stdout, counts, facet_named(*options.list), options.json);
+    return counts.empty() ? exit_not_found : exit_found;
+}
+
+// What to search for: query words, or the notes like a given one; narrowed to a date range.
+jaryo::ParsedQuery build_query(const Options& options, const Xapian::Database& database,
+                               jaryo::Analyzer& analyzer) {
+    const std::string text = join(options.words);
+    const bool dated = options.since || options.until;
+    jaryo::ParsedQuery query;
+    if (options.like) {
+        if (!text.empty()) {
+            throw jaryo::QueryError("--like takes no query words; use one or the other");
+        }
+        query = jaryo::related_query(database, *options.like);
+    } else if (!text.empty()) {
+        const jaryo::Glossary glossary = jaryo::Glossary::load_default(analyzer);
+        query = jaryo::parse_query(text, analyzer, {&database, &glossary});
+    } else if (dated) {
+        query.query = Xapian::Query::MatchAll;
+    } else {
         throw jaryo::QueryError("no query given; try: jaryo-search prefix lm");
+    }
+    if (dated) {
+        const std::string range = options.since.value_or("") + ".." + options.until.value_or("");
+        query.query =
+            Xapian::Query(Xapian::Query::OP_FILTER, query.query, jaryo::date_range_query(range));
+    }
+    return query;
+}
+
+jaryo::Order order_named(const std::string& name) {
+    if (name == "date") {
+        return jaryo::Order::OldestFirst;
+    }
+    return name == "-date" ? jaryo::Order::NewestFirst : jaryo::Order::Relevance;
+}
+
+int run(const Options& options) {
+    if (options.analyze) {
+        return analyze(join(options.words));
     }
     const Xapian::Database database =
         jaryo::open_for_search(jaryo::resolve_database_path(options.database));
     jaryo::Analyzer analyzer;
     jaryo::Searcher searcher(database, analyzer);
-    const jaryo::Glossary glossary = jaryo::Glossary::load_default(analyzer);
-    const jaryo::ParsedQuery query = jaryo::parse_query(text, analyzer, {&database, &glossary});
+    if (options.list) {
+        return list(database, searcher, options);
+    }
+    const jaryo::ParsedQuery query = build_query(options, database, analyzer);
+    if (options.facets) {
+        const std::vector<jaryo::FacetCount> counts =
+            searcher.facet(query, facet_named(*options.facets));
+        jaryo::output::facets(stdout, counts, facet_named(*options.facets), options.json);
+        return counts.empty() ? exit_not_found : exit_found;
+    }
     if (options.count) {
         const Xapian::doccount matches = searcher.count(query);
         fmt::print("{}\n", matches);
@@ -91,6 +152,7 @@ int run(const Options& options) {
     request.limit = options.limit;
     request.snippets = !options.paths;
     request.explain = options.explain;
+    request.order = order_named(options.sort);
     const std::vector<jaryo::Hit> hits = searcher.search(query, request);
     if (options.json) {
         jaryo::output::json_lines(stdout, hits, options.explain);
@@ -132,6 +194,21 @@ int main(int argc, char** argv) {
         "--explain", options.explain,
         "Under each hit, the query terms it matched: why (stem, glossary, decompound...), how "
         "often, and what each scores alone");
+    app.add_option("--since", options.since,
+                   "Only notes dated on or after this day (YYYY[-MM[-DD]])");
+    app.add_option("--until", options.until, "Only notes dated up to this day (YYYY[-MM[-DD]])");
+    app.add_option("--sort", options.sort, "Order: relevance, date (oldest first) or -date")
+        ->check(CLI::IsMember({"relevance", "date", "-date"}))
+        ->capture_default_str();
+    auto* facets = app.add_option("--facets", options.facets,
+                                  "Instead of hits, count matching notes by tag or year")
+                       ->check(CLI::IsMember({"tag", "year"}));
+    auto* list_option = app.add_option("--list", options.list,
+                                       "List all tags or years with note counts, or the "
+                                       "indexed folders (roots)")
+                            ->check(CLI::IsMember({"tags", "years", "roots"}));
+    auto* like =
+        app.add_option("--like", options.like, "Rank the notes most similar to this indexed note");
     app.add_option("--color", options.color, "Highlight with colours: auto, always or never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
@@ -139,6 +216,9 @@ int main(int argc, char** argv) {
     paths->excludes(count, analyze_flag);
     count->excludes(analyze_flag);
     explain->excludes(paths, count, analyze_flag);
+    facets->excludes(paths, count, analyze_flag, explain);
+    list_option->excludes(paths, count, analyze_flag, explain, facets, like);
+    like->excludes(analyze_flag);
     app.set_version_flag("--version", "jaryo-search 0.1.0");
 
     try {

@@ -142,4 +142,25 @@ void tokens_json(std::FILE* out, const std::vector<Token>& tokens) {
     }
 }
 
+void facets(std::FILE* out, const std::vector<FacetCount>& counts, Facet facet, bool json) {
+    const char* name = facet == Facet::Tag ? "tag" : "year";
+    for (const FacetCount& count : counts) {
+        if (json) {
+            print_json(out, {{name, count.value}, {"notes", count.notes}});
+        } else {
+            fmt::print(out, "{}\t{}{}\n", count.notes, facet == Facet::Tag ? "#" : "", count.value);
+        }
+    }
+}
+
+void roots(std::FILE* out, const std::vector<std::filesystem::path>& roots, bool json) {
+    for (const std::filesystem::path& root : roots) {
+        if (json) {
+            print_json(out, {{"root", root.string()}});
+        } else {
+            fmt::print(out, "{}\n", root.string());
+        }
+    }
+}
+
 } // namespace jaryo::output

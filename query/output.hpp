@@ -19,5 +19,8 @@ void text(std::FILE* out, const std::vector<Hit>& hits, const Style& style);
 void json_lines(std::FILE* out, const std::vector<Hit>& hits, bool explain);
 void paths(std::FILE* out, const std::vector<Hit>& hits, char separator);
 void tokens_json(std::FILE* out, const std::vector<Token>& tokens);
+// Text: "count<TAB>value" lines; JSON: {"tag"|"year": value, "notes": count} per line.
+void facets(std::FILE* out, const std::vector<FacetCount>& counts, Facet facet, bool json);
+void roots(std::FILE* out, const std::vector<std::filesystem::path>& roots, bool json);
 
 } // namespace jaryo::output

@@ -62,7 +62,19 @@ Renderer& renderer(void* userdata) {
     return *static_cast<Renderer*>(userdata);
 }
 
-int enter_block(MD_BLOCKTYPE, void*, void*) {
+// A block starts on a line of its own (a nested list after its parent item's text too).
+int enter_block(MD_BLOCKTYPE type, void*, void* userdata) {
+    switch (type) {
+    case MD_BLOCK_DOC:
+    case MD_BLOCK_THEAD:
+    case MD_BLOCK_TBODY:
+    case MD_BLOCK_TH:
+    case MD_BLOCK_TD:
+        break;
+    default:
+        renderer(userdata).end_line();
+        break;
+    }
     return 0;
 }
 

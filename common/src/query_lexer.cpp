@@ -1,5 +1,7 @@
 #include "query_lexer.hpp"
 
+#include <algorithm>
+
 namespace jaryo::query {
 
 namespace {
@@ -8,7 +10,24 @@ bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+// Field names are letters: ASCII ones, or any non-ASCII (태그, 제목).
+bool is_field_name(std::string_view name) {
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') || byte >= 0x80;
+    });
+}
+
 } // namespace
+
+std::string_view Lexer::quoted() {
+    const std::size_t close = text_.find('"', at_ + 1);
+    const std::size_t end = close == std::string_view::npos ? text_.size() : close;
+    const std::string_view inside = text_.substr(at_ + 1, end - at_ - 1);
+    // An unclosed quote runs to the end.
+    at_ = close == std::string_view::npos ? text_.size() : close + 1;
+    return inside;
+}
 
 Lexeme Lexer::next() {
     while (at_ < text_.size() && is_space(text_[at_])) {
@@ -28,12 +47,7 @@ Lexeme Lexer::next() {
         return {c == '-' ? Kind::Not : Kind::Require, text_.substr(at_ - 1, 1), column};
     }
     if (c == '"') {
-        const std::size_t close = text_.find('"', at_ + 1);
-        const std::size_t end = close == std::string_view::npos ? text_.size() : close;
-        const std::string_view phrase = text_.substr(at_ + 1, end - at_ - 1);
-        // An unclosed quote runs to the end.
-        at_ = close == std::string_view::npos ? text_.size() : close + 1;
-        return {Kind::Phrase, phrase, column};
+        return {Kind::Phrase, quoted(), column};
     }
     const std::size_t start = at_;
     while (at_ < text_.size() && !is_space(text_[at_]) && text_[at_] != '"' && text_[at_] != '(' &&
@@ -41,6 +55,20 @@ Lexeme Lexer::next() {
         ++at_;
     }
     const std::string_view word = text_.substr(start, at_ - start);
+    const std::size_t colon = word.find(':');
+    if (colon != std::string_view::npos && is_field_name(word.substr(0, colon))) {
+        const std::string_view name = word.substr(0, colon);
+        if (colon + 1 == word.size() && at_ < text_.size() && text_[at_] == '"') {
+            const std::string_view value = quoted();
+            return {Kind::Field, value, column, name, text_.substr(start, at_ - start)};
+        }
+        if (colon + 1 < word.size()) {
+            return {Kind::Field, word.substr(colon + 1), column, name, word};
+        }
+    }
+    if (word == "NEAR" || word.substr(0, 5) == "NEAR/") {
+        return {Kind::Near, word.substr(std::min<std::size_t>(word.size(), 5)), column};
+    }
     if (word == "OR" || word == "||") {
         return {Kind::Or, word, column};
     }

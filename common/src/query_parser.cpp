@@ -4,11 +4,13 @@
 
 #include "jaryo/errors.hpp"
 #include "jaryo/glossary.hpp"
+#include "jaryo/query_fields.hpp"
 #include "jaryo/schema.hpp"
 #include "jaryo/stopwords.hpp"
 #include "jaryo/utf8.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fmt/format.h>
 #include <optional>
 #include <utility>
@@ -35,6 +37,10 @@ std::string_view to_string(TermOrigin origin) {
         return "tag";
     case TermOrigin::TagWords:
         return "tag words";
+    case TermOrigin::Wildcard:
+        return "wildcard";
+    case TermOrigin::Arxiv:
+        return "arxiv";
     }
     return "exact";
 }
@@ -60,6 +66,12 @@ constexpr double phrase_bonus = 0.5;
 constexpr double near_bonus = 0.25;
 constexpr Xapian::termcount near_window = 8;
 
+// NEAR without a distance, and the largest distance accepted.
+constexpr Xapian::termcount default_near_window = 10;
+constexpr unsigned long max_near_window = 1000;
+// How many indexed words a word* may stand for.
+constexpr Xapian::termcount max_wildcard_terms = 100;
+
 constexpr std::size_t shortest_part = 2; // syllables of each half of a split compound
 constexpr std::size_t syllable_bytes = 3;
 
@@ -74,6 +86,7 @@ struct Operand {
     std::string positional_term;    // the Z term of a one-word operand: for proximity
     bool required = false;          // +word, or a neighbour of AND
     bool stopword = false;          // a function word: dropped when other words are searched
+    bool filter = false;            // date, path or arXiv: restricts, does not rank
     std::vector<QueryTerm> terms;   // what it searches, for --explain
     std::vector<std::string> stems; // what snippets highlight for it
 };
@@ -190,6 +203,25 @@ Xapian::Query combine(const std::vector<Operand>& operands) {
     return ranked;
 }
 
+// Filters (dates, paths) restrict the ranked operands, or alone match without weights.
+Xapian::Query combine_with_filters(const std::vector<Operand>& operands) {
+    std::vector<Operand> ranked;
+    std::vector<Xapian::Query> filters;
+    for (const Operand& operand : operands) {
+        if (operand.filter) {
+            filters.push_back(operand.query);
+        } else {
+            ranked.push_back(operand);
+        }
+    }
+    if (filters.empty()) {
+        return combine(ranked);
+    }
+    const Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
+    return ranked.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0)
+                          : Xapian::Query(Xapian::Query::OP_FILTER, combine(ranked), filter);
+}
+
 // One half of an unspaced compound, searched like a typed word of its own.
 Operand compound_part(const std::string& stem, const std::string& typed) {
     Operand part;
@@ -260,6 +292,10 @@ class Parser {
                 require_next = true;
                 continue;
             }
+            if (lookahead_.kind == Kind::Near) {
+                join_near(operands);
+                continue;
+            }
             bool negated = false;
             bool required = std::exchange(require_next, false);
             while (lookahead_.kind == Kind::Not || lookahead_.kind == Kind::Require) {
@@ -291,7 +327,8 @@ class Parser {
             std::move(operand.terms.begin(), operand.terms.end(), std::back_inserter(terms_));
             std::move(operand.stems.begin(), operand.stems.end(), std::back_inserter(stems_));
         }
-        Xapian::Query query = operands.empty() ? Xapian::Query::MatchAll : combine(operands);
+        Xapian::Query query =
+            operands.empty() ? Xapian::Query::MatchAll : combine_with_filters(operands);
         for (const Xapian::Query& exclusion : excluded) {
             query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, exclusion);
         }
@@ -313,6 +350,14 @@ class Parser {
             advance();
             return text_operand(text, negated, quoted);
         }
+        case Kind::Field: {
+            const Lexeme field = lookahead_;
+            advance();
+            if (const std::optional<Field> known = field_named(field.field)) {
+                return field_operand(*known, field);
+            }
+            return text_operand(field.source, negated, false); // https://... is a word
+        }
         case Kind::Open: {
             const std::size_t column = lookahead_.column;
             advance();
@@ -333,8 +378,140 @@ class Parser {
         }
     }
 
+    // field:value. Fields are required; dates and paths only filter.
+    Operand field_operand(Field field, const Lexeme& lexeme) {
+        Operand operand;
+        operand.text = lexeme.source;
+        operand.required = true;
+        switch (field) {
+        case Field::Title:
+            operand.query = title_query(lexeme, operand);
+            break;
+        case Field::Tag: {
+            // Exactly the tagged notes, unlike #tag in free text.
+            std::string tag(lexeme.text);
+            if (tag.empty() || tag.front() != '#') {
+                tag.insert(0, "#");
+            }
+            TokenStream stream = analyzer_.tokens(tag);
+            const Token* token = stream.next();
+            if (token == nullptr || token->script != Script::Tag) {
+                throw QueryError(
+                    fmt::format("'{}' names no tag; write tag:alignment", lexeme.source));
+            }
+            operand.query = Xapian::Query(schema::tag_term(token->norm));
+            operand.terms.push_back({schema::tag_term(token->norm), operand.text, TermOrigin::Tag});
+            operand.stems.push_back(token->stem);
+            break;
+        }
+        case Field::Path:
+            operand.query = path_query(lexeme.text);
+            operand.filter = true;
+            break;
+        case Field::Arxiv:
+            operand.query = arxiv_query(lexeme.text);
+            for (auto term = operand.query.get_terms_begin(); term != operand.query.get_terms_end();
+                 ++term) {
+                operand.terms.push_back({*term, operand.text, TermOrigin::Arxiv});
+                if (term == operand.query.get_terms_begin()) {
+                    operand.stems.push_back((*term).substr(schema::arxiv_prefix.size()));
+                }
+            }
+            break;
+        case Field::Date:
+        case Field::Year:
+            operand.query = date_range_query(lexeme.text);
+            operand.filter = true;
+            break;
+        }
+        return operand;
+    }
+
+    // title:word or title:"several words": every word in the title.
+    Xapian::Query title_query(const Lexeme& lexeme, Operand& operand) {
+        std::vector<Xapian::Query> words;
+        TokenStream stream = analyzer_.tokens(lexeme.text);
+        while (const Token* token = stream.next()) {
+            if (token->particle || token->script == Script::Tag) {
+                continue;
+            }
+            words.emplace_back(schema::title_term(token->stem));
+            operand.terms.push_back(
+                {schema::title_term(token->stem), operand.text, TermOrigin::Title});
+            operand.stems.push_back(token->stem);
+        }
+        if (words.empty()) {
+            throw QueryError(fmt::format(
+                "'{}' has no word to look for in titles; write title:llama", lexeme.source));
+        }
+        return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+    }
+
+    // word*: the indexed words it starts (most frequent first, at most max_wildcard_terms).
+    std::optional<Operand> wildcard_operand(std::string_view text) {
+        TokenStream stream = analyzer_.tokens(text.substr(0, text.size() - 1));
+        std::vector<Token> tokens;
+        while (const Token* token = stream.next()) {
+            if (!token->particle) {
+                tokens.push_back(*token);
+            }
+        }
+        if (tokens.size() != 1 || tokens.front().script == Script::Tag) {
+            return std::nullopt;
+        }
+        const Token& token = tokens.front();
+        const std::string prefix =
+            schema::stem_term(token.script == Script::Hangul ? token.stem : token.norm);
+        Operand operand;
+        operand.text = text;
+        operand.query = Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, max_wildcard_terms,
+                                      Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        operand.terms.push_back({prefix + "*", operand.text, TermOrigin::Wildcard});
+        operand.stems.push_back(prefix.substr(schema::stem_prefix.size()));
+        return operand;
+    }
+
+    // left NEAR right, left NEAR/5 right: two words within a distance, in either order.
+    void join_near(std::vector<Operand>& operands) {
+        const Lexeme near = lookahead_;
+        advance();
+        Xapian::termcount window = default_near_window;
+        if (!near.text.empty()) {
+            const std::string distance(near.text);
+            char* end = nullptr;
+            const unsigned long parsed = std::strtoul(distance.c_str(), &end, 10);
+            if (*end != '\0' || parsed == 0 || parsed > max_near_window) {
+                throw QueryError(fmt::format("NEAR/{} at column {}: the distance must be a number "
+                                             "from 1 to {}",
+                                             near.text, near.column, max_near_window));
+            }
+            window = static_cast<Xapian::termcount>(parsed);
+        }
+        std::optional<Operand> right = parse_primary(false);
+        if (operands.empty() || !right || operands.back().positional_term.empty() ||
+            right->positional_term.empty()) {
+            throw QueryError(fmt::format("NEAR at column {} needs a word on each side, as in "
+                                         "모델 NEAR 학습",
+                                         near.column));
+        }
+        Operand& left = operands.back();
+        const Xapian::Query pair[] = {Xapian::Query(left.positional_term),
+                                      Xapian::Query(right->positional_term)};
+        // Xapian's window counts the words of the match: distance n spans n + 1 positions.
+        const Xapian::Query near_query(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair),
+                                       window + 1);
+        left.required = left.required || right->required;
+        absorb(left, std::move(*right));
+        left.query = near_query;
+    }
+
     // A word or quoted phrase: one token is a word; several (gpt-4, "prefix lm") a phrase.
     std::optional<Operand> text_operand(std::string_view text, bool negated, bool quoted) {
+        if (!quoted && text.size() > 1 && text.back() == '*') {
+            if (std::optional<Operand> wildcard = wildcard_operand(text)) {
+                return wildcard;
+            }
+        }
         Operand operand;
         operand.text = text;
         std::vector<Token> tokens;

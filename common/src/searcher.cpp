@@ -1,6 +1,7 @@
 #include "jaryo/searcher.hpp"
 
 #include <algorithm>
+#include <map>
 #include <unordered_set>
 
 namespace jaryo {
@@ -25,8 +26,12 @@ std::vector<TermMatch> explain(const Xapian::Database& database, const Xapian::E
     for (auto term = enquire.get_matching_terms_begin(match);
          term != enquire.get_matching_terms_end(match); ++term) {
         const auto origin =
-            std::find_if(query.terms.begin(), query.terms.end(),
-                         [&](const QueryTerm& known) { return known.term == *term; });
+            std::find_if(query.terms.begin(), query.terms.end(), [&](const QueryTerm& known) {
+                return known.origin == TermOrigin::Wildcard
+                           ? (*term).starts_with(
+                                 std::string_view(known.term).substr(0, known.term.size() - 1))
+                           : known.term == *term;
+            });
         if (origin == query.terms.end()) {
             continue;
         }
@@ -34,6 +39,7 @@ std::vector<TermMatch> explain(const Xapian::Database& database, const Xapian::E
         in_document.skip_to(*term);
         TermMatch found;
         found.term = *origin;
+        found.term.term = *term; // a wildcard's expansion, not its pattern
         found.wdf = in_document != document.termlist_end() && *in_document == *term
                         ? in_document.get_wdf()
                         : 0;
@@ -45,6 +51,16 @@ std::vector<TermMatch> explain(const Xapian::Database& database, const Xapian::E
     return matches;
 }
 
+std::vector<FacetCount> most_first(const std::map<std::string, Xapian::doccount>& counts) {
+    std::vector<FacetCount> sorted;
+    for (const auto& [value, notes] : counts) {
+        sorted.push_back({value, notes});
+    }
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const FacetCount& a, const FacetCount& b) { return a.notes > b.notes; });
+    return sorted;
+}
+
 } // namespace
 
 Searcher::Searcher(Xapian::Database database, Analyzer& analyzer)
@@ -53,6 +69,10 @@ Searcher::Searcher(Xapian::Database database, Analyzer& analyzer)
 std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchRequest& request) {
     Xapian::Enquire enquire(database_);
     enquire.set_query(query.query);
+    if (request.order != Order::Relevance) {
+        enquire.set_sort_by_value_then_relevance(schema::date_slot,
+                                                 request.order == Order::NewestFirst);
+    }
     const Xapian::doccount limit = request.limit == 0
                                        ? database_.get_doccount()
                                        : static_cast<Xapian::doccount>(request.limit);
@@ -85,6 +105,43 @@ Xapian::doccount Searcher::count(const ParsedQuery& query) {
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     // Asking to check every document makes the estimate exact.
     return enquire.get_mset(0, 0, database_.get_doccount()).get_matches_estimated();
+}
+
+std::vector<FacetCount> Searcher::facet(const ParsedQuery& query, Facet facet) {
+    Xapian::Enquire enquire(database_);
+    enquire.set_query(query.query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::MSet matches = enquire.get_mset(0, database_.get_doccount());
+    std::map<std::string, Xapian::doccount> counts;
+    for (auto match = matches.begin(); match != matches.end(); ++match) {
+        const Xapian::Document document = match.get_document();
+        if (facet == Facet::Year) {
+            const std::string date = document.get_value(schema::date_slot);
+            if (date.size() >= 4) {
+                ++counts[date.substr(0, 4)];
+            }
+            continue;
+        }
+        Xapian::TermIterator term = document.termlist_begin();
+        for (term.skip_to(std::string(schema::tag_prefix));
+             term != document.termlist_end() && (*term).starts_with(schema::tag_prefix); ++term) {
+            ++counts[(*term).substr(schema::tag_prefix.size())];
+        }
+    }
+    return most_first(counts);
+}
+
+std::vector<FacetCount> Searcher::facet_all(Facet facet) {
+    if (facet == Facet::Year) {
+        return this->facet(ParsedQuery{Xapian::Query::MatchAll, {}, {}}, Facet::Year);
+    }
+    std::map<std::string, Xapian::doccount> counts;
+    const std::string prefix(schema::tag_prefix);
+    for (auto term = database_.allterms_begin(prefix); term != database_.allterms_end(prefix);
+         ++term) {
+        counts[(*term).substr(prefix.size())] = term.get_termfreq();
+    }
+    return most_first(counts);
 }
 
 } // namespace jaryo

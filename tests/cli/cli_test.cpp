@@ -183,6 +183,86 @@ TEST_CASE("cli: --explain lists the terms each hit matched, in text and in JSON"
     CHECK(w.search({"--explain", "--paths", "prefix"}).status == 2);
 }
 
+namespace {
+
+void add_dated_notes(const Workspace& w) {
+    w.note("230719 llama.md", "# Llama 2\n\nhttps://arxiv.org/abs/2307.09288\n\n#llm #alignment");
+    w.note("2024-03-01-dpo.md", "---\ntitle: DPO\ntags: [alignment, rlhf]\n---\n보상 모델 없이 "
+                                "[논문](https://arxiv.org/abs/2305.18290) 정렬하기.");
+    w.note("sub/200101 old.md", "오래된 llm 메모 #llm");
+}
+
+std::vector<std::string> sorted_lines(const Run& run) {
+    std::vector<std::string> lines = run.lines();
+    std::sort(lines.begin(), lines.end());
+    return lines;
+}
+
+} // namespace
+
+TEST_CASE("cli: --json carries date, tags and arxiv; fields, dates and --sort narrow and order") {
+    Workspace w;
+    add_dated_notes(w);
+    REQUIRE(w.index({w.notes.string()}).status == 0);
+    const Run dpo = w.search({"--json", "tag:rlhf"});
+    REQUIRE(dpo.lines().size() == 1);
+    const nlohmann::json hit = nlohmann::json::parse(dpo.lines()[0]);
+    CHECK(hit["title"] == "DPO");
+    CHECK(hit["date"] == "2024-03-01");
+    CHECK(hit["tags"] == nlohmann::json::array({"alignment", "rlhf"}));
+    CHECK(hit["arxiv"] == nlohmann::json::array({"2305.18290"}));
+
+    const auto names = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), "--paths");
+        std::vector<std::string> out;
+        for (const std::string& line : w.search(args).lines()) {
+            out.push_back(std::filesystem::path(line).filename().string());
+        }
+        return out;
+    };
+    CHECK(names({"--sort", "-date", "tag:llm"}) ==
+          std::vector<std::string>{"230719 llama.md", "200101 old.md"});
+    CHECK(names({"--sort", "date", "--since", "2020-06", "llm"}) ==
+          std::vector<std::string>{"230719 llama.md"});
+    CHECK(names({"--until", "2023", "--sort", "date"}) ==
+          std::vector<std::string>{"200101 old.md", "230719 llama.md"});
+    CHECK(names({"arxiv:2307.09288"}) == std::vector<std::string>{"230719 llama.md"});
+    CHECK(names({"path:sub"}) == std::vector<std::string>{"200101 old.md"});
+    const Run bad = w.search({"--since", "march", "llm"});
+    CHECK(bad.status == 2);
+    CHECK(one_line(bad.err));
+    CHECK(bad.err.find("'march..' is not a date range") != std::string::npos);
+}
+
+TEST_CASE("cli: --facets, --list and --like") {
+    Workspace w;
+    add_dated_notes(w);
+    REQUIRE(w.index({w.notes.string()}).status == 0);
+    const Run facets = w.search({"--facets", "tag", "llm"});
+    CHECK(facets.status == 0);
+    CHECK(facets.lines() == std::vector<std::string>{"2\t#llm", "1\t#alignment"});
+    const Run years = w.search({"--facets", "year", "--json", "#alignment"});
+    CHECK(sorted_lines(years) ==
+          std::vector<std::string>{R"({"notes":1,"year":"2023"})", R"({"notes":1,"year":"2024"})"});
+    CHECK(w.search({"--list", "tags"}).lines() ==
+          std::vector<std::string>{"2\t#alignment", "2\t#llm", "1\t#rlhf"});
+    const Run roots = w.search({"--list", "roots"});
+    REQUIRE(roots.lines().size() == 1);
+    CHECK(std::filesystem::equivalent(roots.lines()[0], w.notes));
+
+    const Run like = w.search({"--paths", "--like", (w.notes / "230719 llama.md").string()});
+    CHECK(like.status == 0);
+    REQUIRE(!like.lines().empty());
+    CHECK(like.out.find("llama") == std::string::npos);
+    CHECK(std::filesystem::path(like.lines()[0]).filename() == "200101 old.md");
+    const Run both = w.search({"--like", (w.notes / "230719 llama.md").string(), "llm"});
+    CHECK(both.status == 2);
+    CHECK(one_line(both.err));
+    const Run missing = w.search({"--like", (w.dir.path() / "nope.md").string()});
+    CHECK(missing.status == 2);
+    CHECK(missing.err.find("not in the database") != std::string::npos);
+}
+
 TEST_CASE("cli: --paths, -0, --count, --limit and --offset") {
     Workspace w;
     add_two_notes(w);

@@ -3,6 +3,7 @@
 #include "jaryo/errors.hpp"
 #include "jaryo/glossary.hpp"
 #include "jaryo/indexer.hpp"
+#include "jaryo/related.hpp"
 #include "jaryo/schema.hpp"
 #include "jaryo/searcher.hpp"
 
@@ -205,6 +206,144 @@ TEST_CASE("index: explained hits name the terms they matched and why") {
     CHECK(explain("hallucinations") ==
           std::vector<std::string>{"english: hallucin stem of hallucinations x2",
                                    "english: hallucinations exact of hallucinations x1"});
+}
+
+namespace {
+
+// The five shapes of tests/fixtures/notes, indexed into `db`.
+std::filesystem::path indexed_fixtures(const std::filesystem::path& db) {
+    Recorder recorder;
+    jaryo::WritableIndex writable = jaryo::open_for_update(db);
+    jaryo::update_index(writable.database, {JARYO_FIXTURES_DIR}, {}, recorder);
+    CHECK(recorder.warnings.size() == 1); // broken-front-matter.md
+    return db;
+}
+
+std::vector<std::string> file_names(const std::filesystem::path& db, std::string_view query,
+                                    jaryo::Order order = jaryo::Order::Relevance) {
+    jaryo::Analyzer analyzer;
+    const Xapian::Database database = jaryo::open_for_search(db);
+    jaryo::Searcher searcher(database, analyzer);
+    jaryo::SearchRequest request;
+    request.order = order;
+    std::vector<std::string> names;
+    for (const jaryo::Hit& hit :
+         searcher.search(jaryo::parse_query(query, analyzer, {&database}), request)) {
+        names.push_back(std::filesystem::path(hit.note.path).filename().string());
+    }
+    return names;
+}
+
+// The fixtures indexed, and a searcher over them.
+struct SearchableFixtures {
+    jaryo::testing::TempDir dir;
+    std::filesystem::path db = indexed_fixtures(dir.path() / "db");
+    jaryo::Analyzer analyzer;
+    Xapian::Database database = jaryo::open_for_search(db);
+    jaryo::Searcher searcher{database, analyzer};
+};
+
+} // namespace
+
+TEST_CASE_FIXTURE(SearchableFixtures,
+                  "index: stored fields: title, date, tags from text and front matter, arXiv ids") {
+    const auto first = [&](std::string_view query) {
+        const std::vector<jaryo::Hit> hits = searcher.search(
+            jaryo::parse_query(query, analyzer, {&database}), jaryo::SearchRequest{});
+        REQUIRE(!hits.empty());
+        return hits.front().note;
+    };
+    const jaryo::schema::StoredNote digest = first("title:digest");
+    CHECK(digest.title == "Daily Digest / 1 Mar 2024");
+    CHECK(digest.date == "2024-03-02");
+    CHECK(digest.tags == std::vector<std::string>{"alignment", "machine_learning", "papers"});
+    CHECK(digest.arxiv == std::vector<std::string>{"2305.18290"}); // from a link's target
+    const jaryo::schema::StoredNote weekly = first("bayesian");
+    CHECK(weekly.date == "2023-08-19");
+    CHECK(weekly.tags ==
+          std::vector<std::string>{"diffusion", "generative_model", "in_context_learning"});
+    CHECK(weekly.arxiv == std::vector<std::string>{"2308.07037", "2308.06912"});
+}
+
+TEST_CASE("index: field queries: tag, title, path, arxiv, dates, years") {
+    jaryo::testing::TempDir dir;
+    const auto db = indexed_fixtures(dir.path() / "db");
+    CHECK(file_names(db, "tag:alignment") ==
+          std::vector<std::string>{"2024-03-01-daily-digest.md"});
+    CHECK(file_names(db, "태그:machine_learning") == file_names(db, "tag:alignment"));
+    CHECK(file_names(db, "tag:\"Machine Learning\"").empty()); // tags have no spaces
+    CHECK(file_names(db, "title:\"daily digest\"") == file_names(db, "tag:alignment"));
+    CHECK(file_names(db, "제목:digest") == file_names(db, "tag:alignment"));
+    CHECK(file_names(db, "arxiv:2308.06912") ==
+          std::vector<std::string>{"230819 weekly.md", "issue-thread.txt"});
+    CHECK(file_names(db, "arxiv:https://arxiv.org/pdf/2305.18290v2.pdf") ==
+          file_names(db, "tag:alignment"));
+    CHECK(file_names(db, "2308.06912v3") == file_names(db, "arxiv:2308.06912"));
+    CHECK(file_names(db, "year:2023") == std::vector<std::string>{"230819 weekly.md"});
+    CHECK(file_names(db, "date:2024-03..2024-03 OR year:2023", jaryo::Order::OldestFirst) ==
+          std::vector<std::string>{"230819 weekly.md", "2024-03-01-daily-digest.md"});
+    CHECK(file_names(db, "날짜:..2023-12-31") == file_names(db, "year:2023"));
+    CHECK(file_names(db, "date:2024-03-02..2024-12") ==
+          std::vector<std::string>{"2024-03-01-daily-digest.md"});
+    // The four undated fixtures carry their files' modification day: this checkout's.
+    CHECK(file_names(db, "date:2024-03-03..").size() == 4);
+    CHECK(file_names(db, "prefix -arxiv:2308.06912").empty());
+    CHECK(file_names(db, "path:notes prefix year:2023") ==
+          std::vector<std::string>{"230819 weekly.md"});
+    CHECK(file_names(db, "path:fixtures/notes/issue-thread.txt") ==
+          std::vector<std::string>{"issue-thread.txt"});
+    CHECK(file_names(db, "path:nowhere prefix").empty());
+}
+
+TEST_CASE_FIXTURE(SearchableFixtures,
+                  "index: facets count matching notes by tag and year; listings count all notes") {
+    const auto render = [](const std::vector<jaryo::FacetCount>& counts) {
+        std::vector<std::string> lines;
+        for (const jaryo::FacetCount& count : counts) {
+            lines.push_back(count.value + "=" + std::to_string(count.notes));
+        }
+        return lines;
+    };
+    const jaryo::ParsedQuery prefix = jaryo::parse_query("prefix", analyzer, {&database});
+    CHECK(render(searcher.facet(prefix, jaryo::Facet::Tag)) ==
+          std::vector<std::string>{"diffusion=1", "generative_model=1",
+                                   "in_context_learning=1"}); // #12 is an issue number
+    CHECK(render(searcher.facet(jaryo::parse_query("year:2023 OR year:2024", analyzer),
+                                jaryo::Facet::Year)) ==
+          std::vector<std::string>{"2023=1", "2024=1"});
+    const std::vector<std::string> all_tags = render(searcher.facet_all(jaryo::Facet::Tag));
+    CHECK(all_tags.size() == 6);
+    CHECK(std::find(all_tags.begin(), all_tags.end(), "machine_learning=1") != all_tags.end());
+}
+
+TEST_CASE_FIXTURE(SearchableFixtures,
+                  "index: --like ranks the notes closest to a given note, without it") {
+    const jaryo::ParsedQuery like = jaryo::related_query(
+        database, std::filesystem::path(JARYO_FIXTURES_DIR) / "230819 weekly.md");
+    const std::vector<jaryo::Hit> hits = searcher.search(like, {});
+    REQUIRE(!hits.empty());
+    CHECK(std::filesystem::path(hits.front().note.path).filename() == "issue-thread.txt");
+    for (const jaryo::Hit& hit : hits) {
+        CHECK(std::filesystem::path(hit.note.path).filename() != "230819 weekly.md");
+    }
+    CHECK_THROWS_WITH_AS(jaryo::related_query(database, dir.path() / "elsewhere.md"),
+                         doctest::Contains("not in the database"), jaryo::QueryError);
+}
+
+TEST_CASE("index: wildcards and NEAR") {
+    jaryo::testing::TempDir dir;
+    dir.write("notes/a.md", "모델링 기법과 학습 방법");
+    dir.write("notes/b.md", "모델을 학습시키는 이야기인데 중간에 아주 많은 다른 단어가 끼어 있어서 "
+                            "한참 뒤에야 학습");
+    dir.write("notes/c.md", "transformers transform everything");
+    write_unrelated_notes(dir);
+    Recorder recorder;
+    index(dir.path() / "db", dir.path() / "notes", recorder);
+    const auto db = dir.path() / "db";
+    CHECK(titles(db, "모델*").size() == 2);
+    CHECK(titles(db, "transform*") == std::vector<std::string>{"c"});
+    CHECK(titles(db, "모델 NEAR/3 학습") == std::vector<std::string>{"b"});
+    CHECK(titles(db, "기법 NEAR 모델링") == std::vector<std::string>{"a"});
 }
 
 TEST_CASE("index: only changed files are re-read and vanished ones removed") {

@@ -121,6 +121,12 @@ TEST_CASE("note reader: markdown markers are gone from the text, their words sta
     CHECK(note.links == std::vector<std::string>{"https://arxiv.org/abs/2305.18290"});
 }
 
+TEST_CASE("note reader: nested list items stay words apart") {
+    const jaryo::Note note = parse_note(
+        "1. Uncertainty\n\t1. calibration\n2. Adaptation\n\t1. active learning.", "plex.md");
+    CHECK(note.body == "Uncertainty\ncalibration\nAdaptation\nactive learning.\n");
+}
+
 TEST_CASE("note reader: a malformed front matter block is reported and the body kept") {
     const jaryo::Note note = fixture("broken-front-matter.md");
     REQUIRE(note.warnings.size() == 1);

@@ -68,6 +68,54 @@ TEST_CASE("query parser: a query made only of function words searches them") {
                                 "(Zwhi NEAR 8 Zis)))");
 }
 
+TEST_CASE("query parser: fields, wildcards and NEAR") {
+    const Case cases[] = {
+        {"tag:alignment", "Query(Kalignment)"},
+        {"태그:#Alignment", "Query(Kalignment)"},
+        {"title:\"Prefix LM이\"", "Query((Sprefix AND Slm))"},
+        {"path:papers/2023", "Query(0 * (Ppapers AND P2023))"},
+        {"arxiv:2308.06912v2", "Query((A2308.06912 AND_MAYBE Z2308.06912))"},
+        {"year:2023", "Query(VALUE_RANGE 3 2023 2023~)"},
+        {"date:2023-08..2023-09", "Query(VALUE_RANGE 3 2023-08 2023-09~)"},
+        {"date:..2023/08", "Query(VALUE_LE 3 2023-08~)"},
+        {"날짜:2023-08-20..", "Query(VALUE_GE 3 2023-08-20)"},
+        {"lm year:2023", "Query(([lm/lm] FILTER VALUE_RANGE 3 2023 2023~))"},
+        {"lm -year:2023", "Query(([lm/lm] AND_NOT VALUE_RANGE 3 2023 2023~))"},
+        {"모델*", "Query(WILDCARD SYNONYM Z모델)"},
+        {"모델 NEAR 학습", "Query((Z모델 NEAR 11 Z학습))"},
+        {"모델 NEAR/3 학습", "Query((Z모델 NEAR 4 Z학습))"},
+        {"https://arxiv.org/abs/2308.06912", "Query((Zhttps PHRASE 4 Zarxiv.org PHRASE 4 Zab "
+                                             "PHRASE 4 Z2308.06912))"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.query);
+        CHECK(describe(c.query) == c.description);
+    }
+}
+
+TEST_CASE("query parser: malformed fields and NEAR fail with a message naming the problem") {
+    jaryo::Analyzer analyzer;
+    const std::pair<const char*, const char*> cases[] = {
+        {"date:2023-8", "'2023-8' is not a date range"},
+        {"year:last", "'last' is not a date range"},
+        {"date:..", "'..' is not a date range"},
+        {"date:2024..2023", "ends before it starts"},
+        {"arxiv:llama", "'llama' is not an arXiv id"},
+        {"title:?", "no word to look for in titles"},
+        {"tag:!", "names no tag"},
+        {"path:/", "path: needs a folder or file name"},
+        {"NEAR 학습", "NEAR at column 1 needs a word on each side"},
+        {"모델 NEAR \"a b\"", "needs a word on each side"},
+        {"모델 NEAR/0 학습", "the distance must be a number from 1 to 1000"},
+        {"모델 NEAR/x 학습", "the distance must be a number"},
+    };
+    for (const auto& [query, message] : cases) {
+        CAPTURE(query);
+        CHECK_THROWS_WITH_AS(jaryo::parse_query(query, analyzer), doctest::Contains(message),
+                             jaryo::QueryError);
+    }
+}
+
 TEST_CASE("query parser: highlight stems are the searched words, not the excluded ones") {
     jaryo::Analyzer analyzer;
     const jaryo::ParsedQuery parsed =

@@ -9,6 +9,13 @@
 //   bert OR gpt          either; binds tighter than words side by side
 //   (bert OR gpt) 압축   grouping
 //   #alignment           a hashtag (notes that only write the word rank below)
+//   모델*                words starting with 모델 (the 100 most frequent in the index)
+//   모델 NEAR 학습       both words within 10 words of each other (NEAR/5: within 5)
+//   title:prefix         title words (also 제목:); title:"prefix lm" needs both
+//   tag:alignment        the same as #alignment (also 태그:)
+//   path:papers/2023     notes under folders named papers and 2023 (also 경로:)
+//   arxiv:2308.06912     notes that mention or link the paper; a bare id works too
+//   date:2023-08..2023-09, year:2023   notes dated in the range (also 날짜:, 연도:)
 #include "jaryo/analyzer.hpp"
 
 #include <string>
@@ -37,11 +44,13 @@ enum class TermOrigin {
     Title,      // the typed word in a title or file name
     Tag,        // a hashtag, or a note tagged with the typed word
     TagWords,   // a hashtag's words in the text (#weak_supervision → weak supervision)
+    Wildcard,   // a word starting with what was typed before '*' (모델* → 모델링)
+    Arxiv,      // an arXiv id the note links or mentions
 };
 std::string_view to_string(TermOrigin origin);
 
 struct QueryTerm {
-    std::string term;  // as indexed, with its prefix (see schema.hpp)
+    std::string term;  // as indexed, with its prefix (see schema.hpp); for Wildcard, the prefix
     std::string typed; // the query text it comes from
     TermOrigin origin;
 };

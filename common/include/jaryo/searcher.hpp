@@ -27,11 +27,22 @@ struct Hit {
     std::vector<TermMatch> matches; // filled when SearchRequest::explain; heaviest first
 };
 
+enum class Order { Relevance, OldestFirst, NewestFirst };
+
 struct SearchRequest {
     std::size_t offset = 0;
     std::size_t limit = 10; // 0: every match
+    Order order = Order::Relevance;
     bool snippets = true;
     bool explain = false;
+};
+
+// What facets and listings count notes by.
+enum class Facet { Tag, Year };
+
+struct FacetCount {
+    std::string value; // a tag without '#', or a year
+    Xapian::doccount notes = 0;
 };
 
 class Searcher {
@@ -44,6 +55,12 @@ class Searcher {
 
     // Exact number of matching notes.
     Xapian::doccount count(const ParsedQuery& query);
+
+    // How many matching notes carry each tag, or fall in each year; most notes first.
+    std::vector<FacetCount> facet(const ParsedQuery& query, Facet facet);
+
+    // The same over every note in the database.
+    std::vector<FacetCount> facet_all(Facet facet);
 
   private:
     Xapian::Database database_;
