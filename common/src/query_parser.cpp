@@ -174,6 +174,9 @@ Xapian::Query combine(const std::vector<Operand>& operands) {
         if (every.size() > 2 && every.size() <= max_paired_operands) {
             for (std::size_t i = 0; i < every.size(); ++i) {
                 for (std::size_t j = i + 1; j < every.size(); ++j) {
+                    if (operands[i].required && operands[j].required) {
+                        continue; // every match has both
+                    }
                     bonuses.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                                          Xapian::Query(Xapian::Query::OP_AND, every[i], every[j]),
                                          pair_bonus);
@@ -313,7 +316,7 @@ class Parser {
             if (negated) {
                 excluded.push_back(std::move(operand->query));
             } else {
-                operand->required = required;
+                operand->required = operand->required || required;
                 operands.push_back(std::move(*operand));
             }
         }

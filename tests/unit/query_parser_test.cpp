@@ -80,6 +80,9 @@ TEST_CASE("query parser: fields, wildcards and NEAR") {
         {"date:..2023/08", "Query(VALUE_LE 3 2023-08~)"},
         {"날짜:2023-08-20..", "Query(VALUE_GE 3 2023-08-20)"},
         {"lm year:2023", "Query(([lm/lm] FILTER VALUE_RANGE 3 2023 2023~))"},
+        {"tag:a tag:b lm", "Query((((((Ka AND Kb) AND_MAYBE [lm/lm]) AND_MAYBE 1 * (Ka AND Kb AND "
+                           "[lm/lm])) AND_MAYBE 0.5 * (Ka AND [lm/lm])) AND_MAYBE 0.5 * (Kb AND "
+                           "[lm/lm])))"},
         {"lm -year:2023", "Query(([lm/lm] AND_NOT VALUE_RANGE 3 2023 2023~))"},
         {"모델*", "Query(WILDCARD SYNONYM Z모델)"},
         {"모델 NEAR 학습", "Query((Z모델 NEAR 11 Z학습))"},
