@@ -172,11 +172,14 @@ int run(const Options& options) {
 } // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"Search notes indexed by jaryo-index. Notes matching more of the words rank "
-                 "first; +word requires a word, \"quoted phrases\" match as written, "
-                 "-word or NOT word excludes, OR between alternatives, #tag for hashtags. "
-                 "Exit status: 0 hits, 1 no hits, 2 error.",
-                 "jaryo-search"};
+    CLI::App app{
+        "Search notes indexed by jaryo-index. Notes matching more of the words rank "
+        "first; +word requires a word, \"quoted phrases\" match as written, "
+        "-word or NOT word excludes, OR between alternatives, #tag for hashtags, word* for "
+        "prefixes, a NEAR b; fields title: tag: path: arxiv: date:FROM..TO year: "
+        "narrow. "
+        "Exit status: 0 hits, 1 no hits, 2 error.",
+        "jaryo-search"};
     Options options;
     app.add_option("query", options.words, "Query words (put -- before a query starting with -)");
     app.add_option("--db", options.database,

@@ -273,7 +273,7 @@ TEST_CASE("index: field queries: tag, title, path, arxiv, dates, years") {
     CHECK(file_names(db, "태그:machine_learning") == file_names(db, "tag:alignment"));
     CHECK(file_names(db, "tag:alignment tag:papers") == file_names(db, "tag:alignment"));
     CHECK(file_names(db, "tag:alignment tag:diffusion").empty()); // fields are all required
-    CHECK(file_names(db, "tag:\"Machine Learning\"").empty()); // tags have no spaces
+    CHECK(file_names(db, "tag:\"Machine Learning\"").empty());    // tags have no spaces
     CHECK(file_names(db, "title:\"daily digest\"") == file_names(db, "tag:alignment"));
     CHECK(file_names(db, "제목:digest") == file_names(db, "tag:alignment"));
     CHECK(file_names(db, "arxiv:2308.06912") ==
