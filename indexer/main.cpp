@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <fmt/format.h>
+#include <thread>
 #include <unistd.h>
 
 namespace {
@@ -20,7 +21,27 @@ struct Options {
     std::uint64_t max_file_size = 16U << 20U;
     bool rebuild = false;
     bool quiet = false;
+    bool wait = false;
 };
+
+// With --wait, retries while another indexer holds the database (a cron job and a manual run).
+jaryo::WritableIndex open_waiting(const std::filesystem::path& path, bool wait, bool quiet) {
+    bool told = false;
+    while (true) {
+        try {
+            return jaryo::open_for_update(path);
+        } catch (const jaryo::DatabaseLocked& locked) {
+            if (!wait) {
+                throw;
+            }
+            if (!told && !quiet) {
+                fmt::print(stderr, "jaryo-index: waiting: {}\n", locked.what());
+                told = true;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        }
+    }
+}
 
 // Progress on one rewritten line while stderr is a terminal; warnings always.
 class Reporter : public jaryo::IndexObserver {
@@ -82,7 +103,7 @@ int run(const Options& options) {
     const std::filesystem::path path = jaryo::resolve_database_path(options.database);
     // Check the folders before touching the database, so a typo creates nothing.
     const std::vector<std::filesystem::path> given = jaryo::resolve_roots(options.folders);
-    jaryo::WritableIndex index = jaryo::open_for_update(path);
+    jaryo::WritableIndex index = open_waiting(path, options.wait, options.quiet);
     const std::vector<std::filesystem::path> recorded = jaryo::recorded_roots(index.database);
     const std::vector<std::filesystem::path>& roots = given.empty() ? recorded : given;
     if (roots.empty()) {
@@ -137,6 +158,8 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_flag("--rebuild", options.rebuild, "Re-index every note, changed or not");
     app.add_flag("-q,--quiet", options.quiet, "No progress and no summary (warnings still shown)");
+    app.add_flag("--wait", options.wait,
+                 "If another jaryo-index is updating the database, wait for it instead of exiting");
     app.set_version_flag("--version", "jaryo-index 0.1.0");
 
     try {

@@ -6,13 +6,18 @@
 
 #include <cstdlib>
 #include <fmt/format.h>
+#include <fstream>
 #include <sstream>
+#include <unistd.h>
 
 namespace jaryo {
 
 namespace fs = std::filesystem;
 
 namespace {
+
+// Written by the indexer holding the lock, so that others can say whom they wait for.
+constexpr const char* pid_file_name = "jaryo-index.pid";
 
 std::optional<std::string> environment(const char* name) {
     const char* value = std::getenv(name);
@@ -25,9 +30,12 @@ std::optional<std::string> environment(const char* name) {
 [[noreturn]] void rethrow_opening_error(const fs::path& path, const Xapian::Error& error) {
     const std::string_view type = error.get_type();
     if (type == "DatabaseLockError") {
-        throw DatabaseError(fmt::format(
-            "database {} is being updated by another jaryo-index; wait for it to finish",
-            path.string()));
+        std::ifstream pid_file(path / pid_file_name);
+        std::string pid;
+        std::getline(pid_file, pid);
+        throw DatabaseLocked(fmt::format("database {} is being updated by another jaryo-index{}; "
+                                         "wait for it to finish, or pass --wait",
+                                         path.string(), pid.empty() ? "" : " (pid " + pid + ")"));
     }
     if (type == "DatabaseCorruptError" || type == "DatabaseVersionError") {
         throw DatabaseError(fmt::format("database {} is damaged or unreadable ({}); remove it "
@@ -124,13 +132,17 @@ WritableIndex open_for_update(const fs::path& path) {
     } catch (const Xapian::Error& e) {
         rethrow_opening_error(path, e);
     }
+    std::ofstream(path / pid_file_name, std::ios::trunc) << ::getpid() << '\n';
     if (existed) {
         check_jaryo_database(index.database, path);
         index.analyzer_changed =
             index.database.get_metadata(schema::analyzer_key) != Analyzer::identity() ||
             std::atoi(index.database.get_metadata(schema::version_key).c_str()) < schema::version;
     } else {
+        // Committed at once: an indexer killed before its first batch leaves an empty jaryo
+        // database, not an unlabelled one.
         stamp_analyzer(index.database);
+        index.database.commit();
     }
     return index;
 }

@@ -21,7 +21,8 @@ struct WritableIndex {
     bool analyzer_changed = false; // another analyzer or an older schema: re-analyse every note
 };
 
-// Opens or creates for indexing; throws DatabaseError when another indexer holds the lock.
+// Opens or creates for indexing; throws DatabaseLocked when another indexer holds the lock
+// (naming its pid), DatabaseError for other failures.
 WritableIndex open_for_update(const std::filesystem::path& path);
 
 // Records this analyzer as the one that built every document. Call only once all documents

@@ -17,6 +17,12 @@ class DatabaseError : public Error {
     using Error::Error;
 };
 
+// Another jaryo-index holds the database's write lock.
+class DatabaseLocked : public DatabaseError {
+  public:
+    using DatabaseError::DatabaseError;
+};
+
 // The user's query cannot be turned into a search.
 class QueryError : public Error {
   public:
