@@ -6,6 +6,10 @@ set -euo pipefail
 packages=(g++ cmake make pkg-config python3
           libxapian-dev libicu-dev libcli11-dev libfmt-dev doctest-dev nlohmann-json3-dev
           libmd4c-dev libyaml-cpp-dev)
+# --fuzz: also clang and its runtime libraries (libFuzzer), for scripts/fuzz.sh.
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

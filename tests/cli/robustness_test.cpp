@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
+#include <xapian.h>
 
 namespace {
 
@@ -208,6 +209,20 @@ TEST_CASE("robustness: damaged, foreign and newer databases fail with a fix") {
     const Run cut = w.run({JARYO_SEARCH_BINARY, "--db", truncated.string(), "alpha"});
     CHECK(cut.status == 2);
     CHECK(one_line(cut.err));
+
+    const auto newer = w.dir.path() / "newer";
+    std::filesystem::copy(w.db, newer);
+    {
+        Xapian::WritableDatabase database(newer.string(), Xapian::DB_OPEN);
+        database.set_metadata("jaryo.schema", "99");
+        database.commit();
+    }
+    for (const char* binary : {JARYO_SEARCH_BINARY, JARYO_INDEX_BINARY}) {
+        const Run run = w.run({binary, "--db", newer.string(), w.notes.string()});
+        CHECK(run.status == 2);
+        CHECK(one_line(run.err));
+        CHECK(run.err.find("from a newer jaryo") != std::string::npos);
+    }
 
     const auto not_db = w.dir.path() / "plain-folder";
     std::filesystem::create_directories(not_db);
