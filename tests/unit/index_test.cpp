@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <doctest/doctest.h>
 #include <fmt/format.h>
+#include <fstream>
 #include <thread>
 
 namespace {
@@ -346,6 +347,40 @@ TEST_CASE("index: wildcards and NEAR") {
     CHECK(titles(db, "transform*") == std::vector<std::string>{"c"});
     CHECK(titles(db, "모델 NEAR/3 학습") == std::vector<std::string>{"b"});
     CHECK(titles(db, "기법 NEAR 모델링") == std::vector<std::string>{"a"});
+}
+
+TEST_CASE("index: files that vanish or change during the walk are skipped or read as they are") {
+    jaryo::testing::TempDir dir;
+    dir.write("notes/a.md", "alpha");
+    const auto b = dir.write("notes/b.md", "beta");
+    const auto c = dir.write("notes/c.md", "gamma");
+    // Once a.md is done, b.md disappears and c.md is rewritten before the walk reaches them.
+    class Meddler : public Recorder {
+      public:
+        Meddler(std::filesystem::path vanish, std::filesystem::path rewrite)
+            : vanish_(std::move(vanish)), rewrite_(std::move(rewrite)) {}
+        void file_done(const jaryo::IndexStats&, const std::filesystem::path& path) override {
+            if (path.filename() == "a.md") {
+                std::filesystem::remove(vanish_);
+                std::ofstream(rewrite_) << "delta";
+            }
+        }
+
+      private:
+        std::filesystem::path vanish_;
+        std::filesystem::path rewrite_;
+    };
+    Meddler meddler(b, c);
+    jaryo::WritableIndex writable = jaryo::open_for_update(dir.path() / "db");
+    const jaryo::IndexStats stats =
+        jaryo::update_index(writable.database, {dir.path() / "notes"}, {}, meddler);
+    writable.database.commit();
+    CHECK(stats.indexed == 2);
+    CHECK(stats.skipped == 1);
+    REQUIRE(meddler.skips.size() == 1);
+    CHECK(meddler.skips[0].find("b.md: ") == 0);
+    CHECK(titles(dir.path() / "db", "delta") == std::vector<std::string>{"c"});
+    CHECK(titles(dir.path() / "db", "gamma").empty());
 }
 
 TEST_CASE("index: only changed files are re-read and vanished ones removed") {
