@@ -155,7 +155,8 @@ void add_proximity_bonuses(std::vector<Xapian::Query>& bonuses, const std::strin
 
 // Required operands must all match, the others may; matching more of them, and neighbours close
 // together, only raises the rank.
-Xapian::Query combine(const std::vector<Operand>& operands) {
+// Without `bonuses`, the same matches in plain BM25 order: what rescoring starts from.
+Xapian::Query combine(const std::vector<Operand>& operands, bool bonuses_wanted) {
     if (operands.size() == 1) {
         return operands.front().query;
     }
@@ -199,6 +200,9 @@ Xapian::Query combine(const std::vector<Operand>& operands) {
                            : Xapian::Query(Xapian::Query::OP_AND_MAYBE, all_required, any_optional);
     // One AND_MAYBE per bonus: under a single AND_MAYBE, Xapian 1.4 credits every positional
     // subquery of an OR once any one of them matches (a NEAR match also scored the PHRASE).
+    if (!bonuses_wanted) {
+        return matches;
+    }
     Xapian::Query ranked = matches;
     for (const Xapian::Query& bonus : bonuses) {
         ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, bonus);
@@ -207,7 +211,7 @@ Xapian::Query combine(const std::vector<Operand>& operands) {
 }
 
 // Filters (dates, paths) restrict the ranked operands, or alone match without weights.
-Xapian::Query combine_with_filters(const std::vector<Operand>& operands) {
+Xapian::Query combine_with_filters(const std::vector<Operand>& operands, bool bonuses) {
     std::vector<Operand> ranked;
     std::vector<Xapian::Query> filters;
     for (const Operand& operand : operands) {
@@ -218,11 +222,12 @@ Xapian::Query combine_with_filters(const std::vector<Operand>& operands) {
         }
     }
     if (filters.empty()) {
-        return combine(ranked);
+        return combine(ranked, bonuses);
     }
     const Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
-    return ranked.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0)
-                          : Xapian::Query(Xapian::Query::OP_FILTER, combine(ranked), filter);
+    return ranked.empty()
+               ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0)
+               : Xapian::Query(Xapian::Query::OP_FILTER, combine(ranked, bonuses), filter);
 }
 
 // One half of an unspaced compound, searched like a typed word of its own.
@@ -236,9 +241,9 @@ Operand compound_part(const std::string& stem, const std::string& typed) {
 
 class Parser {
   public:
-    Parser(std::string_view text, Analyzer& analyzer, const QueryContext& context)
-        : lexer_(text), analyzer_(analyzer), lexicon_(context.lexicon),
-          glossary_(context.glossary) {
+    Parser(std::string_view text, Analyzer& analyzer, const QueryContext& context, bool bonuses)
+        : lexer_(text), analyzer_(analyzer), lexicon_(context.lexicon), glossary_(context.glossary),
+          bonuses_(bonuses) {
         advance();
     }
 
@@ -261,7 +266,7 @@ class Parser {
                 unique_terms.push_back(std::move(term));
             }
         }
-        return {std::move(*query), std::move(stems_), std::move(unique_terms)};
+        return {std::move(*query), {}, std::move(stems_), std::move(unique_terms)};
     }
 
   private:
@@ -331,7 +336,7 @@ class Parser {
             std::move(operand.stems.begin(), operand.stems.end(), std::back_inserter(stems_));
         }
         Xapian::Query query =
-            operands.empty() ? Xapian::Query::MatchAll : combine_with_filters(operands);
+            operands.empty() ? Xapian::Query::MatchAll : combine_with_filters(operands, bonuses_);
         for (const Xapian::Query& exclusion : excluded) {
             query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, exclusion);
         }
@@ -595,17 +600,13 @@ class Parser {
             std::vector<Operand> halves;
             halves.push_back(compound_part(split->first, operand.text));
             halves.push_back(compound_part(split->second, operand.text));
-            word = Xapian::Query(Xapian::Query::OP_OR, word, combine(halves));
+            word = Xapian::Query(Xapian::Query::OP_OR, word, combine(halves, bonuses_));
             for (Operand& half : halves) {
                 std::move(half.terms.begin(), half.terms.end(), std::back_inserter(operand.terms));
             }
             operand.split_key = split->first + " " + split->second;
         }
         return word;
-    }
-
-    bool indexed(const std::string& stem) const {
-        return lexicon_ != nullptr && lexicon_->term_exists(schema::stem_term(stem));
     }
 
     // The split of an unspaced Korean word into two indexed words that both occur most often.
@@ -731,6 +732,7 @@ class Parser {
     Analyzer& analyzer_;
     const Xapian::Database* lexicon_;
     const Glossary* glossary_;
+    bool bonuses_;
     Lexeme lookahead_{Kind::End, {}, 0};
     std::vector<std::string> stems_;
     std::vector<QueryTerm> terms_;
@@ -740,7 +742,9 @@ class Parser {
 
 ParsedQuery parse_query(std::string_view text, Analyzer& analyzer, const QueryContext& context) {
     const std::string valid = utf8::make_valid(text);
-    return Parser(valid, analyzer, context).parse();
+    ParsedQuery parsed = Parser(valid, analyzer, context, true).parse();
+    parsed.plain = Parser(valid, analyzer, context, false).parse().query;
+    return parsed;
 }
 
 } // namespace jaryo

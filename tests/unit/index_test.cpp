@@ -137,6 +137,41 @@ TEST_CASE("index: words side by side rank notes by how many they match, and how 
     CHECK(titles(dir.path() / "db", "with the") == std::vector<std::string>{"none"});
 }
 
+TEST_CASE("index: rescoring the best plain candidates ranks like the full query") {
+    jaryo::testing::TempDir dir;
+    // 400 notes match "alpha beta"; the bonuses decide among the ones that have both words.
+    for (int i = 0; i < 400; ++i) {
+        std::string text = "alpha";
+        for (int filler = 0; filler < i % 37; ++filler) {
+            text += " filler" + std::to_string(filler);
+        }
+        if (i % 50 == 0) {
+            text += " alpha beta";
+        } else if (i % 50 == 1) {
+            text += " beta far from the other word alpha";
+        }
+        dir.write("notes/" + std::to_string(i) + ".md", text);
+    }
+    Recorder recorder;
+    index(dir.path() / "db", dir.path() / "notes", recorder);
+    jaryo::Analyzer analyzer;
+    const Xapian::Database database = jaryo::open_for_search(dir.path() / "db");
+    jaryo::Searcher searcher(database, analyzer);
+    jaryo::ParsedQuery rescored = jaryo::parse_query("alpha beta", analyzer, {&database});
+    jaryo::ParsedQuery full = rescored;
+    full.plain = Xapian::Query(); // no candidates first: the bonuses over every match
+    const auto paths = [&](const jaryo::ParsedQuery& query) {
+        std::vector<std::string> out;
+        for (const jaryo::Hit& hit : searcher.search(query, {})) {
+            out.push_back(hit.note.path);
+        }
+        return out;
+    };
+    CHECK(searcher.count(rescored) == 400);
+    CHECK(paths(rescored).size() == 10);
+    CHECK(paths(rescored) == paths(full));
+}
+
 TEST_CASE("index: a word in the title, or as a tag, outweighs mentions in the text") {
     jaryo::testing::TempDir dir;
     std::string filler;

@@ -56,7 +56,10 @@ struct QueryTerm {
 };
 
 struct ParsedQuery {
-    Xapian::Query query;
+    Xapian::Query query; // with the bonuses for all words, pairs and proximity
+    // The same matches without those bonuses: plain BM25, which Xapian can cut short. The
+    // searcher ranks with it first and rescores only its best candidates with `query`.
+    Xapian::Query plain;
     // Stems of the words searched for (not excluded ones): what snippets highlight.
     std::vector<std::string> highlight_stems;
     // Every term searched for (not excluded ones), the first origin of each.

@@ -63,6 +63,9 @@ class Searcher {
     std::vector<FacetCount> facet_all(Facet facet);
 
   private:
+    // `query` restricted to the best `wanted` (or more) candidates of its plain form.
+    Xapian::Query rescored(const ParsedQuery& query, Xapian::doccount wanted);
+
     Xapian::Database database_;
     Analyzer& analyzer_;
 };
