@@ -22,6 +22,7 @@ struct Options {
     bool rebuild = false;
     bool quiet = false;
     bool wait = false;
+    unsigned threads = jaryo::IndexOptions::default_threads();
 };
 
 // With --wait, retries while another indexer holds the database (a cron job and a manual run).
@@ -114,19 +115,22 @@ int run(const Options& options) {
     jaryo::IndexOptions index_options;
     index_options.read.max_bytes = options.max_file_size;
     index_options.rebuild = options.rebuild || index.analyzer_changed;
+    index_options.threads = options.threads;
     if (index.analyzer_changed && !options.rebuild) {
         reporter.say("jaryo-index: the analyzer changed since this database was built; re-indexing "
                      "every note");
     }
     // Folders not walked now keep notes analysed by the old analyzer: only stamp when all were.
     const bool every_root = given.empty() || merge_roots(recorded, given).size() == given.size();
+    index_options.walks_every_root = every_root;
+    const auto finish = [&](Xapian::WritableDatabase& database) {
+        jaryo::record_roots(database, merge_roots(recorded, given));
+        if (index_options.rebuild && every_root) {
+            jaryo::stamp_analyzer(database);
+        }
+    };
     const jaryo::IndexStats stats =
-        jaryo::update_index(index.database, roots, index_options, reporter);
-    jaryo::record_roots(index.database, merge_roots(recorded, given));
-    if (index_options.rebuild && every_root) {
-        jaryo::stamp_analyzer(index.database);
-    }
-    index.database.commit();
+        jaryo::update_index(std::move(index), roots, index_options, reporter, finish);
     reporter.clear_line();
 
     if (!options.quiet) {
@@ -160,6 +164,10 @@ int main(int argc, char** argv) {
     app.add_flag("-q,--quiet", options.quiet, "No progress and no summary (warnings still shown)");
     app.add_flag("--wait", options.wait,
                  "If another jaryo-index is updating the database, wait for it instead of exiting");
+    app.add_option("-j,--threads", options.threads,
+                   "Threads reading and analysing notes while one writes the database (0: the "
+                   "writer does it all)")
+        ->capture_default_str();
     app.set_version_flag("--version", "jaryo-index 0.1.0");
 
     try {

@@ -4,10 +4,16 @@
 #include "jaryo/errors.hpp"
 #include "jaryo/schema.hpp"
 
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <fstream>
 #include <sstream>
+#include <thread>
 #include <unistd.h>
 
 namespace jaryo {
@@ -18,6 +24,15 @@ namespace {
 
 // Written by the indexer holding the lock, so that others can say whom they wait for.
 constexpr const char* pid_file_name = "jaryo-index.pid";
+
+// An indexer swapping a rebuilt database into place leaves the path briefly without one (where
+// the file system cannot exchange two folders at once); a search then tries again.
+constexpr int open_attempts = 3;
+constexpr auto retry_pause = std::chrono::milliseconds(20);
+
+void write_pid_file(const fs::path& database) {
+    std::ofstream(database / pid_file_name, std::ios::trunc) << ::getpid() << '\n';
+}
 
 std::optional<std::string> environment(const char* name) {
     const char* value = std::getenv(name);
@@ -78,17 +93,28 @@ fs::path resolve_database_path(const std::optional<std::string>& flag) {
 }
 
 Xapian::Database open_for_search(const fs::path& path) {
-    std::error_code ignored;
-    if (!fs::exists(path, ignored)) {
-        throw DatabaseError(fmt::format("no database at {}; index your notes first with "
-                                        "jaryo-index DIR (or pass --db, or set JARYO_DB)",
-                                        path.string()));
-    }
     Xapian::Database database;
-    try {
-        database = Xapian::Database(path.string());
-    } catch (const Xapian::Error& error) {
-        rethrow_opening_error(path, error);
+    for (int attempt = 1;; ++attempt) {
+        const bool last = attempt == open_attempts;
+        std::error_code ignored;
+        if (!fs::exists(path, ignored)) {
+            if (!last) {
+                std::this_thread::sleep_for(retry_pause);
+                continue;
+            }
+            throw DatabaseError(fmt::format("no database at {}; index your notes first with "
+                                            "jaryo-index DIR (or pass --db, or set JARYO_DB)",
+                                            path.string()));
+        }
+        try {
+            database = Xapian::Database(path.string());
+            break;
+        } catch (const Xapian::Error& error) {
+            if (last) {
+                rethrow_opening_error(path, error);
+            }
+            std::this_thread::sleep_for(retry_pause);
+        }
     }
     check_jaryo_database(database, path);
     const std::string version = database.get_metadata(schema::version_key);
@@ -132,7 +158,8 @@ WritableIndex open_for_update(const fs::path& path) {
     } catch (const Xapian::Error& e) {
         rethrow_opening_error(path, e);
     }
-    std::ofstream(path / pid_file_name, std::ios::trunc) << ::getpid() << '\n';
+    index.path = path;
+    write_pid_file(path);
     if (existed) {
         check_jaryo_database(index.database, path);
         index.analyzer_changed =
@@ -145,6 +172,40 @@ WritableIndex open_for_update(const fs::path& path) {
         index.database.commit();
     }
     return index;
+}
+
+WritableIndex open_built(const fs::path& path) {
+    WritableIndex built;
+    built.path = path;
+    try {
+        built.database = Xapian::WritableDatabase(path.string(), Xapian::DB_OPEN);
+    } catch (const Xapian::Error& e) {
+        rethrow_opening_error(path, e);
+    }
+    write_pid_file(path);
+    return built;
+}
+
+void swap_into_place(WritableIndex& index, WritableIndex& built) {
+    if (::renameat2(AT_FDCWD, built.path.c_str(), AT_FDCWD, index.path.c_str(), RENAME_EXCHANGE) !=
+        0) {
+        if (errno != EINVAL && errno != ENOSYS) {
+            throw DatabaseError(fmt::format("cannot move the rebuilt database {} into place: {}",
+                                            built.path.string(), std::strerror(errno)));
+        }
+        // No exchange on this file system: the old one goes beside the new one first.
+        const fs::path aside = built.path.parent_path() / "replaced";
+        fs::rename(index.path, aside);
+        try {
+            fs::rename(built.path, index.path);
+        } catch (...) {
+            fs::rename(aside, index.path);
+            throw;
+        }
+        fs::rename(aside, built.path);
+    }
+    index.database.close();
+    built.database.close();
 }
 
 void stamp_analyzer(Xapian::WritableDatabase& database) {

@@ -1,14 +1,14 @@
 #include "jaryo/indexer.hpp"
 
-#include "jaryo/analyzer.hpp"
+#include "analysis_pool.hpp"
+#include "bulk_builder.hpp"
 #include "jaryo/errors.hpp"
 #include "jaryo/schema.hpp"
+#include "note_walker.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <fmt/format.h>
-#include <sys/stat.h>
+#include <thread>
 
 namespace jaryo {
 
@@ -16,10 +16,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool skipped_directory(const fs::path& path) {
-    const std::string name = path.filename().string();
-    return (!name.empty() && name[0] == '.') || name == "node_modules";
-}
+// Compact after an update that changed at least this share of the notes: writing note by note
+// leaves blocks half full, the compactor fills them (measured in docs/performance.md).
+constexpr double compact_share = 0.25;
 
 bool is_under(std::string_view path, std::string_view root) {
     if (path.size() < root.size() || path.substr(0, root.size()) != root) {
@@ -33,29 +32,18 @@ class Updater {
     Updater(Xapian::WritableDatabase& database, const IndexOptions& options,
             IndexObserver& observer)
         : database_(database), options_(options), observer_(observer),
-          seen_(database.get_lastdocid() + 1, false) {}
+          pool_(options.read, options.threads), seen_(database.get_lastdocid() + 1, false) {}
 
     void walk(const fs::path& root) {
-        std::vector<fs::path> pending{root};
-        while (!pending.empty()) {
-            const fs::path folder = std::move(pending.back());
-            pending.pop_back();
-            struct ::stat info {};
-            if (::lstat(folder.c_str(), &info) != 0) {
-                skip(folder, std::strerror(errno));
-                continue;
-            }
-            if (!S_ISDIR(info.st_mode)) {
-                visit_file(folder, info);
-                continue;
-            }
-            std::vector<fs::path> children = list(folder);
-            // Reverse order on the stack gives a sorted, depth-first walk.
-            std::sort(children.rbegin(), children.rend());
-            for (fs::path& child : children) {
-                pending.push_back(std::move(child));
-            }
-        }
+        walk_notes(
+            root,
+            {[this](const fs::path& path, const struct ::stat& info) { visit_file(path, info); },
+             [this](const fs::path& path, const std::string& reason) { skip(path, reason); }});
+    }
+
+    // Writes the notes still being analysed.
+    void finish() {
+        pool_.finish([this](AnalysisPool::Result& result) { write(result); });
     }
 
     void remove_vanished(const std::vector<fs::path>& roots) {
@@ -81,34 +69,7 @@ class Updater {
     const IndexStats& stats() const { return stats_; }
 
   private:
-    std::vector<fs::path> list(const fs::path& folder) {
-        std::vector<fs::path> children;
-        std::error_code error;
-        fs::directory_iterator entries(folder, error);
-        if (error) {
-            skip(folder, error.message());
-            return children;
-        }
-        for (const fs::directory_entry& entry : entries) {
-            std::error_code type_error;
-            if (entry.is_symlink(type_error)) {
-                continue; // never followed: no loops, no escaping the root
-            }
-            if (entry.is_directory(type_error)) {
-                if (!skipped_directory(entry.path())) {
-                    children.push_back(entry.path());
-                }
-            } else if (is_note_file(entry.path())) {
-                children.push_back(entry.path());
-            }
-        }
-        return children;
-    }
-
     void visit_file(const fs::path& path, const struct ::stat& info) {
-        if (!S_ISREG(info.st_mode)) {
-            return;
-        }
         const std::string term = schema::unique_term(path.string());
         const std::string stat_signature = schema::signature(
             static_cast<std::uint64_t>(info.st_size),
@@ -123,23 +84,28 @@ class Updater {
                 return;
             }
         }
-        try {
-            const Note note = read_note(path, options_.read);
-            for (const std::string& message : note.warnings) {
-                observer_.warning(path, message);
-            }
-            mark_seen(database_.replace_document(term, schema::build_document(note, analyzer_)));
-            ++stats_.indexed;
-            if (++uncommitted_ >= options_.commit_every) {
-                database_.commit();
-                uncommitted_ = 0;
-            }
-        } catch (const SkippedFile& reason) {
+        const auto write = [this](AnalysisPool::Result& result) { this->write(result); };
+        pool_.submit(path, static_cast<std::uint64_t>(info.st_size), write);
+        pool_.take_ready(write);
+    }
+
+    void write(AnalysisPool::Result& result) {
+        for (const std::string& message : result.warnings) {
+            observer_.warning(result.path, message);
+        }
+        if (!result.document) {
             // An unreadable file keeps what was indexed of it before.
-            skip(path, reason.what());
+            skip(result.path, result.skipped_reason);
             return;
         }
-        observer_.file_done(stats_, path);
+        mark_seen(database_.replace_document(schema::unique_term(result.path.string()),
+                                             *result.document));
+        ++stats_.indexed;
+        if (++uncommitted_ >= options_.commit_every) {
+            database_.commit();
+            uncommitted_ = 0;
+        }
+        observer_.file_done(stats_, result.path);
     }
 
     Xapian::docid find(const std::string& term) {
@@ -162,13 +128,63 @@ class Updater {
     Xapian::WritableDatabase& database_;
     const IndexOptions& options_;
     IndexObserver& observer_;
-    Analyzer analyzer_;
+    AnalysisPool pool_;
     std::vector<bool> seen_;
     IndexStats stats_;
     std::size_t uncommitted_ = 0;
 };
 
+// Beside the database, on the same file system, so that the result can be renamed into place.
+fs::path work_dir_for(const fs::path& database) {
+    fs::path work = database;
+    work += ".jaryo-build";
+    return work;
+}
+
+fs::path fresh_work_dir(const fs::path& database) {
+    const fs::path work = work_dir_for(database);
+    std::error_code error;
+    fs::remove_all(work, error); // left by a run that was killed
+    fs::create_directories(work, error);
+    if (error) {
+        throw DatabaseError(fmt::format("cannot create {} to build the database in: {}",
+                                        work.string(), error.message()));
+    }
+    return work;
+}
+
+void copy_metadata(const Xapian::Database& from, Xapian::WritableDatabase& to) {
+    for (auto key = from.metadata_keys_begin(); key != from.metadata_keys_end(); ++key) {
+        to.set_metadata(*key, from.get_metadata(*key));
+    }
+}
+
+// Puts the database built at `built` in the place of `index`'s, with the same metadata and
+// what `finish` adds.
+void install(WritableIndex& index, const fs::path& built, const MetadataWriter& finish) {
+    WritableIndex replacement = open_built(built);
+    copy_metadata(index.database, replacement.database);
+    if (finish) {
+        finish(replacement.database);
+    }
+    replacement.database.commit();
+    swap_into_place(index, replacement);
+    std::error_code ignored;
+    fs::remove_all(work_dir_for(index.path), ignored);
+}
+
+bool every_root_present(const std::vector<fs::path>& roots) {
+    return std::all_of(roots.begin(), roots.end(), [](const fs::path& root) {
+        std::error_code error;
+        return fs::exists(root, error);
+    });
+}
+
 } // namespace
+
+unsigned IndexOptions::default_threads() {
+    return std::max(1U, std::thread::hardware_concurrency());
+}
 
 std::vector<fs::path> resolve_roots(const std::vector<std::string>& roots) {
     std::vector<fs::path> resolved;
@@ -185,9 +201,24 @@ std::vector<fs::path> resolve_roots(const std::vector<std::string>& roots) {
     return resolved;
 }
 
-IndexStats update_index(Xapian::WritableDatabase& database, const std::vector<fs::path>& roots,
-                        const IndexOptions& options, IndexObserver& observer) {
-    Updater updater(database, options, observer);
+IndexStats update_index(WritableIndex index, const std::vector<fs::path>& roots,
+                        const IndexOptions& options, IndexObserver& observer,
+                        const MetadataWriter& finish) {
+    const Xapian::doccount before = index.database.get_doccount();
+    if (options.threads > 0 && every_root_present(roots) &&
+        (before == 0 || (options.rebuild && options.walks_every_root))) {
+        const fs::path work = fresh_work_dir(index.path);
+        IndexStats stats = build_in_bulk(roots, work, work / "built", options, observer);
+        stats.removed = before;
+        install(index, work / "built", [&](Xapian::WritableDatabase& built) {
+            stamp_analyzer(built); // every note was analysed now
+            if (finish) {
+                finish(built);
+            }
+        });
+        return stats;
+    }
+    Updater updater(index.database, options, observer);
     std::vector<fs::path> present;
     for (const fs::path& root : roots) {
         std::error_code error;
@@ -198,9 +229,21 @@ IndexStats update_index(Xapian::WritableDatabase& database, const std::vector<fs
         present.push_back(root);
         updater.walk(root);
     }
+    updater.finish();
     updater.remove_vanished(present);
-    database.commit();
-    return updater.stats();
+    if (finish) {
+        finish(index.database);
+    }
+    index.database.commit();
+    const IndexStats stats = updater.stats();
+    const Xapian::doccount after = index.database.get_doccount();
+    if (options.threads > 0 && after > 0 &&
+        static_cast<double>(stats.indexed + stats.removed) >= compact_share * after) {
+        const fs::path work = fresh_work_dir(index.path);
+        index.database.compact((work / "built").string());
+        install(index, work / "built", {});
+    }
+    return stats;
 }
 
 } // namespace jaryo

@@ -113,10 +113,13 @@ std::string tag_term_of(const Token& token) {
 Xapian::Query word_query(const Token& token) {
     // The exact spelling counts twice (stem and exact term), so it ranks above other forms;
     // a note tagged with the word, or with the word in its title, gains once more.
-    const Xapian::Query terms[] = {Xapian::Query(schema::stem_term(token.stem)),
-                                   Xapian::Query(token.norm), Xapian::Query(tag_term_of(token)),
-                                   Xapian::Query(schema::title_term(token.stem))};
-    return Xapian::Query(Xapian::Query::OP_OR, std::begin(terms), std::end(terms));
+    std::vector<Xapian::Query> terms = {Xapian::Query(schema::stem_term(token.stem)),
+                                        Xapian::Query(tag_term_of(token)),
+                                        Xapian::Query(schema::title_term(token.stem))};
+    if (schema::has_exact_term(token)) {
+        terms.emplace_back(token.norm);
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
 Xapian::Query stems_query(const std::vector<std::string>& stems) {
@@ -198,16 +201,20 @@ Xapian::Query combine(const std::vector<Operand>& operands, bool bonuses_wanted)
         required.empty()   ? any_optional
         : optional.empty() ? all_required
                            : Xapian::Query(Xapian::Query::OP_AND_MAYBE, all_required, any_optional);
-    // One AND_MAYBE per bonus: under a single AND_MAYBE, Xapian 1.4 credits every positional
-    // subquery of an OR once any one of them matches (a NEAR match also scored the PHRASE).
+    // Each bonus OR-ed on its own: as the optional side of AND_MAYBE, or OR-ed together under one,
+    // Xapian 1.4.22 sometimes credits phrase and NEAR bonuses whose positions do not match. OR
+    // would let a bonus of optional words match without the required ones: the filter keeps
+    // those out.
     if (!bonuses_wanted) {
         return matches;
     }
     Xapian::Query ranked = matches;
     for (const Xapian::Query& bonus : bonuses) {
-        ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, bonus);
+        ranked = Xapian::Query(Xapian::Query::OP_OR, ranked, bonus);
     }
-    return ranked;
+    return required.empty() || optional.empty()
+               ? ranked
+               : Xapian::Query(Xapian::Query::OP_FILTER, ranked, all_required);
 }
 
 // Filters (dates, paths) restrict the ranked operands, or alone match without weights.
@@ -585,8 +592,12 @@ class Parser {
         operand.positional_term = schema::stem_term(token.stem);
         operand.key = Glossary::key_of({token.stem});
         operand.stopword = !quoted && (is_stopword(token.norm) || is_stopword(token.stem));
-        operand.terms.push_back({token.norm, operand.text, TermOrigin::Exact});
-        operand.terms.push_back({operand.positional_term, operand.text, TermOrigin::Stem});
+        if (schema::has_exact_term(token)) {
+            operand.terms.push_back({token.norm, operand.text, TermOrigin::Exact});
+        }
+        operand.terms.push_back(
+            {operand.positional_term, operand.text,
+             schema::has_exact_term(token) ? TermOrigin::Stem : TermOrigin::Exact});
         operand.terms.push_back({tag_term_of(token), operand.text, TermOrigin::Tag});
         operand.terms.push_back({schema::title_term(token.stem), operand.text, TermOrigin::Title});
         Xapian::Query word = word_query(token);

@@ -58,7 +58,9 @@ Xapian::termpos index_tokens(Xapian::Document& document, Analyzer& analyzer, std
             add_once(fields.arxiv, token->norm);
         }
         document.add_posting(stem_term(token->stem), token->position, weight);
-        document.add_term(token->norm, weight);
+        if (has_exact_term(*token)) {
+            document.add_term(token->norm, weight);
+        }
         if (is_title) {
             document.add_term(title_term(token->stem));
         }
@@ -146,6 +148,10 @@ std::string tag_term(std::string_view tag) {
         tag.remove_prefix(1);
     }
     return term(tag_prefix, tag);
+}
+
+bool has_exact_term(const Token& token) {
+    return token.norm != token.stem;
 }
 
 std::string readable_term(std::string_view term) {

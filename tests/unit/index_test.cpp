@@ -33,8 +33,7 @@ class Recorder : public jaryo::IndexObserver {
 
 jaryo::IndexStats index(const std::filesystem::path& db, const std::filesystem::path& root,
                         Recorder& recorder) {
-    jaryo::WritableIndex writable = jaryo::open_for_update(db);
-    return jaryo::update_index(writable.database, {root}, {}, recorder);
+    return jaryo::update_index(jaryo::open_for_update(db), {root}, {}, recorder);
 }
 
 std::vector<std::string> titles(const std::filesystem::path& db, std::string_view query,
@@ -50,6 +49,11 @@ std::vector<std::string> titles(const std::filesystem::path& db, std::string_vie
         out.push_back(hit.note.title);
     }
     return out;
+}
+
+std::vector<std::string> sorted(std::vector<std::string> items) {
+    std::sort(items.begin(), items.end());
+    return items;
 }
 
 // Notes that match nothing, so that query words are rare, as in real notes: in a tiny
@@ -126,8 +130,14 @@ TEST_CASE("index: words side by side rank notes by how many they match, and how 
     write_unrelated_notes(dir);
     Recorder recorder;
     index(dir.path() / "db", dir.path() / "notes", recorder);
-    CHECK(titles(dir.path() / "db", "feedback alignment") ==
-          std::vector<std::string>{"phrase", "near", "far", "human", "one"});
+    // Phrase, then near, then both words apart; then one word only (in either order: BM25's
+    // length normalisation decides between "human" and "one").
+    const std::vector<std::string> ranked = titles(dir.path() / "db", "feedback alignment");
+    REQUIRE(ranked.size() == 5);
+    CHECK(std::vector<std::string>(ranked.begin(), ranked.begin() + 3) ==
+          std::vector<std::string>{"phrase", "near", "far"});
+    CHECK(sorted(std::vector<std::string>(ranked.begin() + 3, ranked.end())) ==
+          std::vector<std::string>{"human", "one"});
     CHECK(titles(dir.path() / "db", "+human feedback") == std::vector<std::string>{"human"});
     CHECK(titles(dir.path() / "db", "feedback AND alignment") ==
           std::vector<std::string>{"phrase", "near", "far"});
@@ -199,7 +209,8 @@ TEST_CASE("index: a #tag finds tagged notes first, then notes that only write it
     index(dir.path() / "db", dir.path() / "notes", recorder);
     CHECK(titles(dir.path() / "db", "#weak_supervision") ==
           std::vector<std::string>{"tagged", "written"});
-    CHECK(titles(dir.path() / "db", "\"weak supervision\"") ==
+    // A quoted phrase asks for the words in order, wherever they are: tags do not rank it.
+    CHECK(sorted(titles(dir.path() / "db", "\"weak supervision\"")) ==
           std::vector<std::string>{"tagged", "written"});
     CHECK(titles(dir.path() / "db", "\"weak supervision\" -#weak_supervision") ==
           std::vector<std::string>{"written"});
@@ -249,8 +260,7 @@ namespace {
 // The five shapes of tests/fixtures/notes, indexed into `db`.
 std::filesystem::path indexed_fixtures(const std::filesystem::path& db) {
     Recorder recorder;
-    jaryo::WritableIndex writable = jaryo::open_for_update(db);
-    jaryo::update_index(writable.database, {JARYO_FIXTURES_DIR}, {}, recorder);
+    jaryo::update_index(jaryo::open_for_update(db), {JARYO_FIXTURES_DIR}, {}, recorder);
     CHECK(recorder.warnings.size() == 1); // broken-front-matter.md
     return db;
 }
@@ -406,16 +416,73 @@ TEST_CASE("index: files that vanish or change during the walk are skipped or rea
         std::filesystem::path rewrite_;
     };
     Meddler meddler(b, c);
-    jaryo::WritableIndex writable = jaryo::open_for_update(dir.path() / "db");
-    const jaryo::IndexStats stats =
-        jaryo::update_index(writable.database, {dir.path() / "notes"}, {}, meddler);
-    writable.database.commit();
+    jaryo::IndexOptions serial; // worker threads would have read b.md and c.md already
+    serial.threads = 0;
+    const jaryo::IndexStats stats = jaryo::update_index(jaryo::open_for_update(dir.path() / "db"),
+                                                        {dir.path() / "notes"}, serial, meddler);
     CHECK(stats.indexed == 2);
     CHECK(stats.skipped == 1);
     REQUIRE(meddler.skips.size() == 1);
     CHECK(meddler.skips[0].find("b.md: ") == 0);
     CHECK(titles(dir.path() / "db", "delta") == std::vector<std::string>{"c"});
     CHECK(titles(dir.path() / "db", "gamma").empty());
+}
+
+// Each note's path, then its terms, in document id order.
+std::vector<std::string> contents(const std::filesystem::path& db) {
+    const Xapian::Database database(db.string());
+    std::vector<std::string> out;
+    for (auto id = database.postlist_begin(""); id != database.postlist_end(""); ++id) {
+        const Xapian::Document document = database.get_document(*id);
+        out.push_back(document.get_value(jaryo::schema::path_slot));
+        out.insert(out.end(), document.termlist_begin(), document.termlist_end());
+    }
+    return out;
+}
+
+TEST_CASE("index: worker threads and shards give every note the terms one thread gives it") {
+    jaryo::testing::TempDir dir;
+    for (int i = 0; i < 60; ++i) {
+        dir.write(fmt::format("notes/{}/{}.md", i % 3, i),
+                  fmt::format("# 노트 {}\n\n모델을 학습시키는 방법 {} #tag{} and words {}", i,
+                              i * 7, i % 5, std::string(static_cast<std::size_t>(i) * 40, 'x')));
+    }
+    dir.write("notes/1/binary.md", std::string("\0\1\2", 3));
+    const auto build = [&](const std::string& name, unsigned threads) {
+        Recorder recorder;
+        jaryo::IndexOptions options;
+        options.threads = threads;
+        options.commit_every = 7;
+        const jaryo::IndexStats stats = jaryo::update_index(
+            jaryo::open_for_update(dir.path() / name), {dir.path() / "notes"}, options, recorder);
+        CHECK(stats.indexed == 60);
+        CHECK(recorder.skips.size() == 1);
+        return contents(dir.path() / name);
+    };
+    const std::vector<std::string> serial = build("serial", 0);
+    REQUIRE(serial.size() > 60 * 5);
+    // An empty database is built in shards: ids differ, each note's terms do not, and the same
+    // folders give the same ids again.
+    const std::vector<std::string> sharded = build("sharded", 3);
+    CHECK(sharded != serial);
+    CHECK(sorted(sharded) == sorted(serial));
+    CHECK(build("sharded-again", 3) == sharded);
+    // A database holding some notes is updated in walk order, analysed on worker threads.
+    std::filesystem::copy_file(dir.path() / "notes/0/0.md", dir.path() / "first.md");
+    {
+        Recorder recorder;
+        jaryo::update_index(jaryo::open_for_update(dir.path() / "pooled"),
+                            {dir.path() / "first.md"}, {}, recorder);
+    }
+    jaryo::IndexOptions pooled;
+    pooled.threads = 3;
+    Recorder recorder;
+    jaryo::update_index(jaryo::open_for_update(dir.path() / "pooled"), {dir.path() / "notes"},
+                        pooled, recorder);
+    const std::vector<std::string> updated = contents(dir.path() / "pooled");
+    REQUIRE(updated.size() > serial.size());
+    CHECK(std::vector<std::string>(updated.end() - static_cast<long>(serial.size()),
+                                   updated.end()) == serial);
 }
 
 TEST_CASE("index: only changed files are re-read and vanished ones removed") {

@@ -8,13 +8,23 @@
 
 namespace {
 
-// Xapian's description, with each typed word's four terms (Z<stem> OR <norm> OR K<tag> OR
-// S<stem>) shown as [stem/norm].
+// Xapian's description, with each typed word's terms (Z<stem> OR K<tag> OR S<stem>, and
+// <norm> where it differs from the stem) shown as [stem/norm].
 std::string describe(std::string_view query) {
     static jaryo::Analyzer analyzer;
-    static const std::regex word(R"(\(Z([^ ]+) OR ([^ ]+) OR K[^ ]+ OR S[^ )]+\))");
-    return std::regex_replace(jaryo::parse_query(query, analyzer).query.get_description(), word,
-                              "[$1/$2]");
+    static const std::regex word(R"(\(Z([^ ]+) OR K[^ ]+ OR S[^ )]+(?: OR ([^ )]+))?\))");
+    const std::string description = jaryo::parse_query(query, analyzer).query.get_description();
+    std::string shown;
+    auto copied = description.cbegin();
+    for (std::sregex_iterator match(description.begin(), description.end(), word), end;
+         match != end; ++match) {
+        const std::smatch& found = *match;
+        shown.append(copied, found[0].first);
+        shown += "[" + found[1].str() + "/" + (found[2].matched ? found[2] : found[1]).str() + "]";
+        copied = found[0].second;
+    }
+    shown.append(copied, description.cend());
+    return shown;
 }
 
 struct Case {
@@ -26,24 +36,24 @@ struct Case {
 
 TEST_CASE("query parser: words, phrases, exclusion, OR and groups") {
     // Words side by side: any may match; all of them, a phrase or proximity rank higher.
-    const std::string side_by_side = "((([prefix/prefix] OR [lm/lm]) AND_MAYBE 1 * "
-                                     "([prefix/prefix] AND [lm/lm])) AND_MAYBE 0.5 * (Zprefix "
-                                     "PHRASE 2 Zlm)) AND_MAYBE 0.25 * (Zprefix NEAR 8 Zlm)";
+    const std::string side_by_side = "((([prefix/prefix] OR [lm/lm]) OR 1 * "
+                                     "([prefix/prefix] AND [lm/lm])) OR 0.5 * (Zprefix "
+                                     "PHRASE 2 Zlm)) OR 0.25 * (Zprefix NEAR 8 Zlm)";
     const Case cases[] = {
         {"모델을", "Query([모델/모델을])"},
         {"prefix lm", "Query((" + side_by_side + "))"},
-        {"+prefix lm", "Query((((([prefix/prefix] AND_MAYBE [lm/lm]) AND_MAYBE 1 * "
-                       "([prefix/prefix] AND [lm/lm])) AND_MAYBE 0.5 * (Zprefix PHRASE 2 Zlm)) "
-                       "AND_MAYBE 0.25 * (Zprefix NEAR 8 Zlm)))"},
-        {"prefix AND lm", "Query(((([prefix/prefix] AND [lm/lm]) AND_MAYBE 0.5 * (Zprefix "
-                          "PHRASE 2 Zlm)) AND_MAYBE 0.25 * (Zprefix NEAR 8 Zlm)))"},
+        {"+prefix lm", "Query(((((([prefix/prefix] AND_MAYBE [lm/lm]) OR 1 * "
+                       "([prefix/prefix] AND [lm/lm])) OR 0.5 * (Zprefix PHRASE 2 Zlm)) "
+                       "OR 0.25 * (Zprefix NEAR 8 Zlm)) FILTER [prefix/prefix]))"},
+        {"prefix AND lm", "Query(((([prefix/prefix] AND [lm/lm]) OR 0.5 * (Zprefix "
+                          "PHRASE 2 Zlm)) OR 0.25 * (Zprefix NEAR 8 Zlm)))"},
         {"\"prefix lm이\"", "Query((Zprefix PHRASE 2 Zlm))"},
         {"gpt-4", "Query((Zgpt PHRASE 2 Z4))"},
         {"lm -causal", "Query(([lm/lm] AND_NOT [causal/causal]))"},
         {"lm NOT causal", "Query(([lm/lm] AND_NOT [causal/causal]))"},
         {"-causal", "Query((<alldocuments> AND_NOT [causal/causal]))"},
         {"bert OR gpt", "Query(([bert/bert] OR [gpt/gpt]))"},
-        {"(bert OR gpt) 압축", "Query(((([bert/bert] OR [gpt/gpt]) OR [압축/압축]) AND_MAYBE 1 * "
+        {"(bert OR gpt) 압축", "Query(((([bert/bert] OR [gpt/gpt]) OR [압축/압축]) OR 1 * "
                                "(([bert/bert] OR [gpt/gpt]) AND [압축/압축])))"},
         {"#alignment", "Query((Kalignment OR 0.5 * Zalign))"},
         {"#weak_supervision", "Query((Kweak_supervision OR 0.5 * (Zweak PHRASE 2 Zsupervis)))"},
@@ -51,9 +61,10 @@ TEST_CASE("query parser: words, phrases, exclusion, OR and groups") {
         {"lm ? !", "Query([lm/lm])"},
         {"the transformer", "Query([transform/transformer])"},
         {"the 모델을 위한", "Query([모델/모델을])"},
-        {"+the transformer", "Query((((([the/the] AND_MAYBE [transform/transformer]) AND_MAYBE 1 * "
-                             "([the/the] AND [transform/transformer])) AND_MAYBE 0.5 * (Zthe "
-                             "PHRASE 2 Ztransform)) AND_MAYBE 0.25 * (Zthe NEAR 8 Ztransform)))"},
+        {"+the transformer", "Query(((((([the/the] AND_MAYBE [transform/transformer]) OR 1 * "
+                             "([the/the] AND [transform/transformer])) OR 0.5 * (Zthe "
+                             "PHRASE 2 Ztransform)) OR 0.25 * (Zthe NEAR 8 Ztransform)) FILTER "
+                             "[the/the]))"},
         {"\"unclosed phrase", "Query((Zunclos PHRASE 2 Zphrase))"},
     };
     for (const Case& c : cases) {
@@ -63,8 +74,8 @@ TEST_CASE("query parser: words, phrases, exclusion, OR and groups") {
 }
 
 TEST_CASE("query parser: a query made only of function words searches them") {
-    CHECK(describe("why is") == "Query((((([whi/why] OR [is/is]) AND_MAYBE 1 * ([whi/why] AND "
-                                "[is/is])) AND_MAYBE 0.5 * (Zwhi PHRASE 2 Zis)) AND_MAYBE 0.25 * "
+    CHECK(describe("why is") == "Query((((([whi/why] OR [is/is]) OR 1 * ([whi/why] AND "
+                                "[is/is])) OR 0.5 * (Zwhi PHRASE 2 Zis)) OR 0.25 * "
                                 "(Zwhi NEAR 8 Zis)))");
 }
 
@@ -80,9 +91,9 @@ TEST_CASE("query parser: fields, wildcards and NEAR") {
         {"date:..2023/08", "Query(VALUE_LE 3 2023-08~)"},
         {"날짜:2023-08-20..", "Query(VALUE_GE 3 2023-08-20)"},
         {"lm year:2023", "Query(([lm/lm] FILTER VALUE_RANGE 3 2023 2023~))"},
-        {"tag:a tag:b lm", "Query((((((Ka AND Kb) AND_MAYBE [lm/lm]) AND_MAYBE 1 * (Ka AND Kb AND "
-                           "[lm/lm])) AND_MAYBE 0.5 * (Ka AND [lm/lm])) AND_MAYBE 0.5 * (Kb AND "
-                           "[lm/lm])))"},
+        {"tag:a tag:b lm", "Query(((((((Ka AND Kb) AND_MAYBE [lm/lm]) OR 1 * (Ka AND Kb AND "
+                           "[lm/lm])) OR 0.5 * (Ka AND [lm/lm])) OR 0.5 * (Kb AND "
+                           "[lm/lm])) FILTER (Ka AND Kb)))"},
         {"lm -year:2023", "Query(([lm/lm] AND_NOT VALUE_RANGE 3 2023 2023~))"},
         {"모델*", "Query(WILDCARD SYNONYM Z모델)"},
         {"모델 NEAR 학습", "Query((Z모델 NEAR 11 Z학습))"},

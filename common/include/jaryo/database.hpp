@@ -17,6 +17,7 @@ std::filesystem::path resolve_database_path(const std::optional<std::string>& fl
 Xapian::Database open_for_search(const std::filesystem::path& path);
 
 struct WritableIndex {
+    std::filesystem::path path;
     Xapian::WritableDatabase database;
     bool analyzer_changed = false; // another analyzer or an older schema: re-analyse every note
 };
@@ -24,6 +25,14 @@ struct WritableIndex {
 // Opens or creates for indexing; throws DatabaseLocked when another indexer holds the lock
 // (naming its pid), DatabaseError for other failures.
 WritableIndex open_for_update(const std::filesystem::path& path);
+
+// Opens a database built beside another (by a bulk build or compaction) for its last writes.
+WritableIndex open_built(const std::filesystem::path& path);
+
+// Moves `built` into `index`'s place in one step: searches that have the old database open go
+// on reading it, new ones open the new one. Both stay locked until closed, so no other indexer
+// slips in; neither may be written to again (their paths are swapped), so both are closed here.
+void swap_into_place(WritableIndex& index, WritableIndex& built);
 
 // Records this analyzer as the one that built every document. Call only once all documents
 // are analysed by it, so that an interrupted rebuild is never mistaken for a finished one.

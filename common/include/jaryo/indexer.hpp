@@ -3,8 +3,11 @@
 // unchanged ones cost a stat, vanished ones are removed.
 #include "jaryo/note.hpp"
 
+#include "jaryo/database.hpp"
+
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 #include <xapian.h>
@@ -15,6 +18,13 @@ struct IndexOptions {
     ReadOptions read;
     std::size_t commit_every = 1000; // documents per transaction
     bool rebuild = false;            // re-index unchanged files too
+    // Threads that read and analyse notes while the database is written; 0: none, the writer
+    // analyses each note itself.
+    unsigned threads = default_threads();
+    // The roots given are all the database holds: a rebuild may start from an empty database.
+    bool walks_every_root = false;
+
+    static unsigned default_threads(); // one per core
 };
 
 struct IndexStats {
@@ -37,10 +47,18 @@ class IndexObserver {
 // Makes `roots` absolute and checks they exist. Throws InputError naming the first bad one.
 std::vector<std::filesystem::path> resolve_roots(const std::vector<std::string>& roots);
 
-// Updates `database` for the given roots and commits. Notes under a root that is missing
-// are kept (an unmounted disk must not empty the index).
-IndexStats update_index(Xapian::WritableDatabase& database,
-                        const std::vector<std::filesystem::path>& roots,
-                        const IndexOptions& options, IndexObserver& observer);
+// Last words for the database that will be kept (roots, analyzer), before its final commit.
+using MetadataWriter = std::function<void(Xapian::WritableDatabase&)>;
+
+// Updates the database for the given roots, commits and closes it. Notes under a root that is
+// missing are kept (an unmounted disk must not empty the index).
+//
+// With threads, a database that is empty (or rebuilt for every root) is built in bulk, one
+// shard per thread, and merged; and after an update that changed a quarter of the notes or
+// more, the database is compacted. Either result replaces the database in one rename: searches
+// see the old notes until then.
+IndexStats update_index(WritableIndex index, const std::vector<std::filesystem::path>& roots,
+                        const IndexOptions& options, IndexObserver& observer,
+                        const MetadataWriter& finish = {});
 
 } // namespace jaryo

@@ -2,7 +2,8 @@
 // How a note is laid out in a Xapian document. Indexing and searching both go through here.
 //
 // Terms:  Z<stem>  positional, what queries match (phrases run on stems)
-//         <norm>   exact normalised form, no positions (ranks exact spellings higher)
+//         <norm>   exact normalised form where it differs from the stem, no positions (ranks
+//                  exact spellings higher)
 //         S<stem>  title words          K<tag>  hashtags and front-matter tags (without '#')
 //         A<id>    arXiv ids, from the text and from links
 //         P<name>  each folder name of the path, and the file name (case-folded)
@@ -35,7 +36,7 @@ inline constexpr Xapian::valueno mtime_slot = 2;
 inline constexpr Xapian::valueno date_slot = 3;
 
 // Bump when the layout above changes; databases with a newer version are refused.
-inline constexpr int version = 2;
+inline constexpr int version = 3;
 inline constexpr const char* version_key = "jaryo.schema";
 inline constexpr const char* analyzer_key = "jaryo.analyzer";
 inline constexpr const char* roots_key = "jaryo.roots";
@@ -53,6 +54,9 @@ std::string title_term(std::string_view stem);
 std::string tag_term(std::string_view tag); // from "#alignment" or "alignment"
 std::string arxiv_term(std::string_view id);
 std::string path_term(std::string_view name); // case-folds `name`
+// A word's exact form is a term of its own only where it differs from its stem (models, 모델을);
+// elsewhere the stem term is the exact form too, and a second term would only cost space.
+bool has_exact_term(const Token& token);
 // A term as people read it: Zmodel → model, Kalignment → #alignment, Stitle → title.
 std::string readable_term(std::string_view term);
 

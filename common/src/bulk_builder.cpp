@@ -1,0 +1,173 @@
+#include "bulk_builder.hpp"
+
+#include "jaryo/analyzer.hpp"
+#include "jaryo/schema.hpp"
+#include "note_walker.hpp"
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace jaryo {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Paths waiting per shard: enough to keep a writer busy, few enough to stay small.
+constexpr std::size_t queue_limit = 64;
+
+class ShardedBuild {
+  public:
+    ShardedBuild(const fs::path& work_dir, unsigned shards, const IndexOptions& options,
+                 IndexObserver& observer)
+        : options_(options), observer_(observer), queues_(shards) {
+        for (unsigned shard = 0; shard < shards; ++shard) {
+            paths_.push_back(work_dir / ("shard" + std::to_string(shard)));
+        }
+        for (unsigned shard = 0; shard < shards; ++shard) {
+            writers_.emplace_back([this, shard] { write_shard(shard); });
+        }
+    }
+
+    ~ShardedBuild() { stop(); }
+
+    ShardedBuild(const ShardedBuild&) = delete;
+    ShardedBuild& operator=(const ShardedBuild&) = delete;
+
+    // Hands a note to its shard; waits while that shard is behind.
+    void add(const fs::path& path) {
+        std::unique_lock lock(mutex_);
+        std::deque<fs::path>& queue = queues_[next_shard_];
+        next_shard_ = (next_shard_ + 1) % queues_.size();
+        room_.wait(lock, [&] { return failure_ || queue.size() < queue_limit; });
+        if (failure_) {
+            std::rethrow_exception(failure_);
+        }
+        queue.push_back(path);
+        work_.notify_all();
+    }
+
+    void unreadable(const fs::path& path, const std::string& reason) {
+        const std::lock_guard lock(mutex_);
+        ++stats_.skipped;
+        observer_.skipped(path, reason);
+    }
+
+    // Waits for every shard to be written and committed.
+    IndexStats finish() {
+        stop();
+        if (failure_) {
+            std::rethrow_exception(failure_);
+        }
+        return stats_;
+    }
+
+    const std::vector<fs::path>& shard_paths() const { return paths_; }
+
+  private:
+    void stop() {
+        {
+            const std::lock_guard lock(mutex_);
+            closing_ = true;
+        }
+        work_.notify_all();
+        for (std::thread& writer : writers_) {
+            if (writer.joinable()) {
+                writer.join();
+            }
+        }
+    }
+
+    std::optional<fs::path> take(unsigned shard) {
+        std::unique_lock lock(mutex_);
+        std::deque<fs::path>& queue = queues_[shard];
+        work_.wait(lock, [&] { return failure_ || closing_ || !queue.empty(); });
+        if (failure_ || queue.empty()) {
+            return std::nullopt;
+        }
+        fs::path path = std::move(queue.front());
+        queue.pop_front();
+        room_.notify_all();
+        return path;
+    }
+
+    void write_shard(unsigned shard) {
+        try {
+            Analyzer analyzer;
+            Xapian::WritableDatabase database(paths_[shard].string(),
+                                              Xapian::DB_CREATE_OR_OVERWRITE);
+            std::size_t uncommitted = 0;
+            while (const std::optional<fs::path> path = take(shard)) {
+                try {
+                    const Note note = read_note(*path, options_.read);
+                    database.add_document(schema::build_document(note, analyzer));
+                    indexed(*path, note.warnings);
+                } catch (const SkippedFile& reason) {
+                    unreadable(*path, reason.what());
+                }
+                if (++uncommitted >= options_.commit_every) {
+                    database.commit();
+                    uncommitted = 0;
+                }
+            }
+            database.commit();
+        } catch (...) {
+            const std::lock_guard lock(mutex_);
+            if (!failure_) {
+                failure_ = std::current_exception();
+            }
+            room_.notify_all();
+            work_.notify_all();
+        }
+    }
+
+    void indexed(const fs::path& path, const std::vector<std::string>& warnings) {
+        const std::lock_guard lock(mutex_);
+        for (const std::string& message : warnings) {
+            observer_.warning(path, message);
+        }
+        ++stats_.indexed;
+        observer_.file_done(stats_, path);
+    }
+
+    const IndexOptions& options_;
+    IndexObserver& observer_;
+    std::vector<fs::path> paths_;
+    std::vector<std::thread> writers_;
+
+    std::mutex mutex_; // guards everything below, and calls to the observer
+    std::condition_variable work_;
+    std::condition_variable room_;
+    std::vector<std::deque<fs::path>> queues_;
+    std::size_t next_shard_ = 0;
+    bool closing_ = false;
+    std::exception_ptr failure_;
+    IndexStats stats_;
+};
+
+} // namespace
+
+IndexStats build_in_bulk(const std::vector<fs::path>& roots, const fs::path& work_dir,
+                         const fs::path& output, const IndexOptions& options,
+                         IndexObserver& observer) {
+    ShardedBuild build(work_dir, std::max(1U, options.threads), options, observer);
+    const NoteWalkHandlers handlers{
+        [&](const fs::path& path, const struct ::stat&) { build.add(path); },
+        [&](const fs::path& path, const std::string& reason) { build.unreadable(path, reason); }};
+    for (const fs::path& root : roots) {
+        walk_notes(root, handlers);
+    }
+    const IndexStats stats = build.finish();
+    Xapian::Database shards;
+    for (const fs::path& shard : build.shard_paths()) {
+        shards.add_database(Xapian::Database(shard.string()));
+    }
+    shards.compact(output.string());
+    return stats;
+}
+
+} // namespace jaryo
