@@ -111,8 +111,7 @@ jaryo::ParsedQuery build_query(const Options& options, const Xapian::Database& d
     }
     if (dated) {
         const std::string range = options.since.value_or("") + ".." + options.until.value_or("");
-        query.query =
-            Xapian::Query(Xapian::Query::OP_FILTER, query.query, jaryo::date_range_query(range));
+        query.restrict_to(jaryo::date_range_query(range));
     }
     return query;
 }

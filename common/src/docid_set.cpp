@@ -1,7 +1,6 @@
 #include "docid_set.hpp"
 
 #include <algorithm>
-#include <limits>
 
 namespace jaryo {
 
@@ -14,12 +13,8 @@ Xapian::doccount DocidSet::get_termfreq_min() const {
     return static_cast<Xapian::doccount>(ids_.size());
 }
 
-// Claimed larger than any database, so that Xapian lets the query lead and asks this set about
-// the query's matches, not the other way round: led by a short list, Xapian 1.4.22 checks the
-// positions of phrase and NEAR bonuses only roughly and credits some that do not match (the
-// test "rescoring the best plain candidates ranks like the full query" shows it).
 Xapian::doccount DocidSet::get_termfreq_est() const {
-    return std::numeric_limits<Xapian::doccount>::max() - 1;
+    return static_cast<Xapian::doccount>(ids_.size());
 }
 
 Xapian::doccount DocidSet::get_termfreq_max() const {

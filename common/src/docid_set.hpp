@@ -1,6 +1,7 @@
 #pragma once
-// A fixed, sorted set of document ids as a Xapian posting source: rescoring restricts the
-// full query to plain BM25's best candidates without looking up a term per candidate.
+// A fixed, sorted set of document ids as a Xapian posting source: rescoring restricts queries
+// to plain BM25's best candidates without looking up a term per candidate. Being short, the set
+// leads the match: Xapian visits only these documents.
 //
 // Only for one local database: ids are those of that database, and a remote server could not
 // unserialise a source it does not know.

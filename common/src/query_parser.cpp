@@ -156,10 +156,18 @@ void add_proximity_bonuses(std::vector<Xapian::Query>& bonuses, const std::strin
         near_bonus);
 }
 
+// Which ranking bonuses a parse builds into its query.
+struct Bonuses {
+    bool wanted = true;
+    // When set, the phrase and NEAR bonuses go here instead of into the query (see
+    // ParsedQuery::proximity).
+    std::vector<Xapian::Query>* proximity = nullptr;
+};
+
 // Required operands must all match, the others may; matching more of them, and neighbours close
 // together, only raises the rank.
-// Without `bonuses`, the same matches in plain BM25 order: what rescoring starts from.
-Xapian::Query combine(const std::vector<Operand>& operands, bool bonuses_wanted) {
+// Without bonuses, the same matches in plain BM25 order: what rescoring starts from.
+Xapian::Query combine(const std::vector<Operand>& operands, const Bonuses& wanted) {
     if (operands.size() == 1) {
         return operands.front().query;
     }
@@ -192,7 +200,8 @@ Xapian::Query combine(const std::vector<Operand>& operands, bool bonuses_wanted)
         const std::string& left = operands[i].positional_term;
         const std::string& right = operands[i + 1].positional_term;
         if (!left.empty() && !right.empty()) {
-            add_proximity_bonuses(bonuses, left, right);
+            add_proximity_bonuses(wanted.proximity != nullptr ? *wanted.proximity : bonuses, left,
+                                  right);
         }
     }
     const Xapian::Query all_required(Xapian::Query::OP_AND, required.begin(), required.end());
@@ -205,7 +214,7 @@ Xapian::Query combine(const std::vector<Operand>& operands, bool bonuses_wanted)
     // Xapian 1.4.22 sometimes credits phrase and NEAR bonuses whose positions do not match. OR
     // would let a bonus of optional words match without the required ones: the filter keeps
     // those out.
-    if (!bonuses_wanted) {
+    if (!wanted.wanted) {
         return matches;
     }
     Xapian::Query ranked = matches;
@@ -218,7 +227,7 @@ Xapian::Query combine(const std::vector<Operand>& operands, bool bonuses_wanted)
 }
 
 // Filters (dates, paths) restrict the ranked operands, or alone match without weights.
-Xapian::Query combine_with_filters(const std::vector<Operand>& operands, bool bonuses) {
+Xapian::Query combine_with_filters(const std::vector<Operand>& operands, const Bonuses& bonuses) {
     std::vector<Operand> ranked;
     std::vector<Xapian::Query> filters;
     for (const Operand& operand : operands) {
@@ -248,7 +257,7 @@ Operand compound_part(const std::string& stem, const std::string& typed) {
 
 class Parser {
   public:
-    Parser(std::string_view text, Analyzer& analyzer, const QueryContext& context, bool bonuses)
+    Parser(std::string_view text, Analyzer& analyzer, const QueryContext& context, Bonuses bonuses)
         : lexer_(text), analyzer_(analyzer), lexicon_(context.lexicon), glossary_(context.glossary),
           bonuses_(bonuses) {
         advance();
@@ -273,7 +282,11 @@ class Parser {
                 unique_terms.push_back(std::move(term));
             }
         }
-        return {std::move(*query), {}, std::move(stems_), std::move(unique_terms)};
+        ParsedQuery parsed;
+        parsed.query = std::move(*query);
+        parsed.highlight_stems = std::move(stems_);
+        parsed.terms = std::move(unique_terms);
+        return parsed;
     }
 
   private:
@@ -743,7 +756,7 @@ class Parser {
     Analyzer& analyzer_;
     const Xapian::Database* lexicon_;
     const Glossary* glossary_;
-    bool bonuses_;
+    Bonuses bonuses_;
     Lexeme lookahead_{Kind::End, {}, 0};
     std::vector<std::string> stems_;
     std::vector<QueryTerm> terms_;
@@ -751,10 +764,19 @@ class Parser {
 
 } // namespace
 
+void ParsedQuery::restrict_to(const Xapian::Query& filter) {
+    for (Xapian::Query* form : {&query, &plain, &unpositioned}) {
+        if (!form->empty()) {
+            *form = Xapian::Query(Xapian::Query::OP_FILTER, *form, filter);
+        }
+    }
+}
+
 ParsedQuery parse_query(std::string_view text, Analyzer& analyzer, const QueryContext& context) {
     const std::string valid = utf8::make_valid(text);
-    ParsedQuery parsed = Parser(valid, analyzer, context, true).parse();
-    parsed.plain = Parser(valid, analyzer, context, false).parse().query;
+    ParsedQuery parsed = Parser(valid, analyzer, context, {}).parse();
+    parsed.plain = Parser(valid, analyzer, context, {false}).parse().query;
+    parsed.unpositioned = Parser(valid, analyzer, context, {true, &parsed.proximity}).parse().query;
     return parsed;
 }
 

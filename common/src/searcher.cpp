@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace jaryo {
@@ -79,45 +80,84 @@ constexpr Xapian::doccount rescore_window = 300;
 Searcher::Searcher(Xapian::Database database, Analyzer& analyzer)
     : database_(std::move(database)), analyzer_(analyzer) {}
 
-Xapian::Query Searcher::rescored(const ParsedQuery& query, Xapian::doccount wanted) {
-    if (query.plain.empty()) {
-        return query.query;
+Hit Searcher::make_hit(const Xapian::Enquire& enquire, const Xapian::MSetIterator& match,
+                       double score, std::size_t rank, const ParsedQuery& query,
+                       const SearchRequest& request) {
+    Hit hit;
+    hit.rank = rank;
+    hit.score = score;
+    hit.percent = match.get_percent();
+    hit.note = schema::load(match.get_document());
+    if (request.snippets) {
+        const std::unordered_set<std::string> stems(query.highlight_stems.begin(),
+                                                    query.highlight_stems.end());
+        hit.snippet = make_snippet(hit.note.text, stems, analyzer_);
     }
+    if (request.explain) {
+        hit.matches = explain(database_, enquire, match, query);
+    }
+    return hit;
+}
+
+std::vector<Hit> Searcher::rescored(const ParsedQuery& query, const SearchRequest& request,
+                                    Xapian::doccount limit) {
     Xapian::Enquire plain(database_);
     plain.set_query(query.plain);
-    const Xapian::doccount window = std::max(rescore_window, wanted);
-    const Xapian::MSet candidates = plain.get_mset(0, window);
-    if (candidates.size() < window) {
-        return query.query; // every match is a candidate
+    const auto offset = static_cast<Xapian::doccount>(request.offset);
+    const Xapian::MSet candidates = plain.get_mset(0, std::max(rescore_window, offset + limit));
+    std::vector<Xapian::docid> ids(candidates.size());
+    std::transform(candidates.begin(), candidates.end(), ids.begin(),
+                   [](Xapian::docid id) { return id; });
+    const auto among_candidates = [&ids](const Xapian::Query& ranked) {
+        return Xapian::Query(Xapian::Query::OP_FILTER, ranked,
+                             Xapian::Query((new DocidSet(ids))->release()));
+    };
+    // Every candidate matches the query without its phrase and NEAR bonuses; each of those is
+    // then scored on its own, where Xapian checks its positions exactly.
+    Xapian::Enquire enquire(database_);
+    enquire.set_query(among_candidates(query.unpositioned));
+    const Xapian::MSet scored = enquire.get_mset(0, candidates.size());
+    std::unordered_map<Xapian::docid, double> scores;
+    std::vector<Xapian::MSetIterator> order;
+    for (auto match = scored.begin(); match != scored.end(); ++match) {
+        scores[*match] = match.get_weight();
+        order.push_back(match);
     }
-    if (database_.size() == 1) {
-        // Their ids, not their unique terms: 300 term lookups cost more than the rescoring.
-        std::vector<Xapian::docid> ids;
-        ids.reserve(candidates.size());
-        for (auto candidate = candidates.begin(); candidate != candidates.end(); ++candidate) {
-            ids.push_back(*candidate);
+    for (const Xapian::Query& bonus : query.proximity) {
+        Xapian::Enquire proximity(database_);
+        proximity.set_query(among_candidates(bonus));
+        const Xapian::MSet found = proximity.get_mset(0, candidates.size());
+        for (auto match = found.begin(); match != found.end(); ++match) {
+            scores[*match] += match.get_weight();
         }
-        auto* source = new DocidSet(std::move(ids));
-        return Xapian::Query(Xapian::Query::OP_FILTER, query.query,
-                             Xapian::Query(source->release()));
     }
-    std::vector<Xapian::Query> notes;
-    notes.reserve(candidates.size());
-    for (auto candidate = candidates.begin(); candidate != candidates.end(); ++candidate) {
-        notes.emplace_back(
-            schema::unique_term(candidate.get_document().get_value(schema::path_slot)));
+    // As Xapian orders: by score, then by document id.
+    std::sort(order.begin(), order.end(),
+              [&scores](const Xapian::MSetIterator& a, const Xapian::MSetIterator& b) {
+                  const double left = scores[*a];
+                  const double right = scores[*b];
+                  return left != right ? left > right : *a < *b;
+              });
+    std::vector<Hit> hits;
+    for (std::size_t rank = offset; rank < order.size() && rank < offset + limit; ++rank) {
+        hits.push_back(
+            make_hit(enquire, order[rank], scores[*order[rank]], rank + 1, query, request));
     }
-    return Xapian::Query(Xapian::Query::OP_FILTER, query.query,
-                         Xapian::Query(Xapian::Query::OP_OR, notes.begin(), notes.end()));
+    return hits;
 }
 
 std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchRequest& request) {
     const Xapian::doccount limit = request.limit == 0
                                        ? database_.get_doccount()
                                        : static_cast<Xapian::doccount>(request.limit);
+    // Candidate ids are those of one database (sharded searches rank with the full query).
+    if (request.order == Order::Relevance && !query.plain.empty() && !query.unpositioned.empty() &&
+        database_.size() == 1) {
+        return rescored(query, request, limit);
+    }
     Xapian::Enquire enquire(database_);
     if (request.order == Order::Relevance) {
-        enquire.set_query(rescored(query, static_cast<Xapian::doccount>(request.offset) + limit));
+        enquire.set_query(query.query);
     } else {
         // Sorted by date, ranking bonuses change nothing.
         enquire.set_query(matching(query));
@@ -126,23 +166,11 @@ std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchRequest&
     }
     const Xapian::MSet matches =
         enquire.get_mset(static_cast<Xapian::doccount>(request.offset), limit);
-    const std::unordered_set<std::string> stems(query.highlight_stems.begin(),
-                                                query.highlight_stems.end());
     std::vector<Hit> hits;
     hits.reserve(matches.size());
     for (auto match = matches.begin(); match != matches.end(); ++match) {
-        Hit hit;
-        hit.rank = static_cast<std::size_t>(match.get_rank()) + 1;
-        hit.score = match.get_weight();
-        hit.percent = match.get_percent();
-        hit.note = schema::load(match.get_document());
-        if (request.snippets) {
-            hit.snippet = make_snippet(hit.note.text, stems, analyzer_);
-        }
-        if (request.explain) {
-            hit.matches = explain(database_, enquire, match, query);
-        }
-        hits.push_back(std::move(hit));
+        hits.push_back(make_hit(enquire, match, match.get_weight(),
+                                static_cast<std::size_t>(match.get_rank()) + 1, query, request));
     }
     return hits;
 }
@@ -181,7 +209,9 @@ std::vector<FacetCount> Searcher::facet(const ParsedQuery& query, Facet facet) {
 
 std::vector<FacetCount> Searcher::facet_all(Facet facet) {
     if (facet == Facet::Year) {
-        return this->facet(ParsedQuery{Xapian::Query::MatchAll, {}, {}, {}}, Facet::Year);
+        ParsedQuery everything;
+        everything.query = Xapian::Query::MatchAll;
+        return this->facet(everything, Facet::Year);
     }
     std::map<std::string, Xapian::doccount> counts;
     const std::string prefix(schema::tag_prefix);

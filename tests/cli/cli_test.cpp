@@ -152,6 +152,12 @@ TEST_CASE("cli: --json carries date, tags and arxiv; fields, dates and --sort na
           std::vector<std::string>{"230719 llama.md", "200101 old.md"});
     CHECK(names({"--sort", "date", "--since", "2020-06", "llm"}) ==
           std::vector<std::string>{"230719 llama.md"});
+    // Ranked, counted and faceted alike: the dates restrict every form of the query.
+    CHECK(names({"--since", "2020-06", "llm"}) == std::vector<std::string>{"230719 llama.md"});
+    CHECK(w.search({"--count", "llm"}).out == "2\n");
+    CHECK(w.search({"--count", "--since", "2020-06", "llm"}).out == "1\n");
+    CHECK(w.search({"--facets", "tag", "--since", "2020-06", "llm"}).out.find("1\t#llm") !=
+          std::string::npos);
     CHECK(names({"--until", "2023", "--sort", "date"}) ==
           std::vector<std::string>{"200101 old.md", "230719 llama.md"});
     CHECK(names({"arxiv:2307.09288"}) == std::vector<std::string>{"230719 llama.md"});

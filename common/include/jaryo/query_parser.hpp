@@ -60,10 +60,18 @@ struct ParsedQuery {
     // The same matches without those bonuses: plain BM25, which Xapian can cut short. The
     // searcher ranks with it first and rescores only its best candidates with `query`.
     Xapian::Query plain;
+    // `query` without its phrase and NEAR bonuses, and those bonuses apart (weights summed): the
+    // searcher scores each of them over the candidates alone, because Xapian 1.4.22 weighs
+    // optional positional subqueries wrongly when a short list of candidates leads the match.
+    Xapian::Query unpositioned;
+    std::vector<Xapian::Query> proximity;
     // Stems of the words searched for (not excluded ones): what snippets highlight.
     std::vector<std::string> highlight_stems;
     // Every term searched for (not excluded ones), the first origin of each.
     std::vector<QueryTerm> terms;
+
+    // Keeps only the notes `filter` matches, in every form of the query.
+    void restrict_to(const Xapian::Query& filter);
 };
 
 // Throws QueryError when nothing searchable is left or parentheses do not match.

@@ -63,8 +63,11 @@ class Searcher {
     std::vector<FacetCount> facet_all(Facet facet);
 
   private:
-    // `query` restricted to the best `wanted` (or more) candidates of its plain form.
-    Xapian::Query rescored(const ParsedQuery& query, Xapian::doccount wanted);
+    // The best candidates of the plain query, ranked again with every bonus.
+    std::vector<Hit> rescored(const ParsedQuery& query, const SearchRequest& request,
+                              Xapian::doccount limit);
+    Hit make_hit(const Xapian::Enquire& enquire, const Xapian::MSetIterator& match, double score,
+                 std::size_t rank, const ParsedQuery& query, const SearchRequest& request);
 
     Xapian::Database database_;
     Analyzer& analyzer_;
