@@ -1,7 +1,9 @@
 // jaryo-index: index folders of notes into a jaryo database, incrementally.
 #include "jaryo/database.hpp"
 #include "jaryo/errors.hpp"
+#include "jaryo/glossary.hpp"
 #include "jaryo/indexer.hpp"
+#include "jaryo/schema.hpp"
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -125,6 +127,9 @@ int run(const Options& options) {
     index_options.walks_every_root = every_root;
     const auto finish = [&](Xapian::WritableDatabase& database) {
         jaryo::record_roots(database, merge_roots(recorded, given));
+        jaryo::Analyzer analyzer;
+        database.set_metadata(jaryo::schema::glossary_key,
+                              jaryo::Glossary::load_default(analyzer).stored_form());
         if (index_options.rebuild && every_root) {
             jaryo::stamp_analyzer(database);
         }

@@ -102,7 +102,8 @@ jaryo::ParsedQuery build_query(const Options& options, const Xapian::Database& d
         }
         query = jaryo::related_query(database, *options.like);
     } else if (!text.empty()) {
-        const jaryo::Glossary glossary = jaryo::Glossary::load_default(analyzer);
+        const jaryo::Glossary glossary = jaryo::Glossary::load_default(
+            analyzer, database.get_metadata(jaryo::schema::glossary_key));
         query = jaryo::parse_query(text, analyzer, {&database, &glossary});
     } else if (dated) {
         query.query = Xapian::Query::MatchAll;

@@ -2,7 +2,9 @@
 
 #include "jaryo/errors.hpp"
 
+#include <cstdint>
 #include <cstdlib>
+#include <fmt/format.h>
 #include <fstream>
 #include <sstream>
 #include <unordered_set>
@@ -21,6 +23,30 @@ struct Field {
     std::size_t end;
     std::size_t line;
 };
+
+// In a stored form: groups are lines, expressions are separated by tabs (as in the TSV), and an
+// expression's text from its stems by this (glossary text has no control characters).
+constexpr char stems_separator = '\x1f';
+
+std::string fingerprint(std::string_view text) {
+    std::uint64_t hash = 14695981039346656037ULL;
+    for (const unsigned char c : text) {
+        hash = (hash ^ c) * 1099511628211ULL;
+    }
+    return fmt::format("jaryo-glossary {:016x}", hash);
+}
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+    std::vector<std::string_view> parts;
+    for (std::size_t start = 0;;) {
+        const std::size_t end = text.find(separator, start);
+        parts.push_back(text.substr(start, end == std::string_view::npos ? end : end - start));
+        if (end == std::string_view::npos) {
+            return parts;
+        }
+        start = end + 1;
+    }
+}
 
 // Fields of every line that is neither empty nor a '#' comment.
 std::vector<Field> fields_of(std::string_view tsv) {
@@ -69,9 +95,8 @@ std::filesystem::path Glossary::user_file() {
     return {};
 }
 
-Glossary Glossary::load_default(Analyzer& analyzer) {
-    Glossary glossary;
-    glossary.add(detail::builtin_glossary, analyzer);
+Glossary Glossary::load_default(Analyzer& analyzer, std::string_view stored) {
+    std::string user_text;
     const std::filesystem::path user = user_file();
     std::error_code missing;
     if (!user.empty() && std::filesystem::exists(user, missing)) {
@@ -82,9 +107,66 @@ Glossary Glossary::load_default(Analyzer& analyzer) {
         }
         std::ostringstream text;
         text << in.rdbuf();
-        glossary.add(text.str(), analyzer);
+        user_text = text.str();
     }
+    Glossary glossary;
+    glossary.sources_ =
+        fingerprint(Analyzer::identity() + '\n' + detail::builtin_glossary + '\n' + user_text);
+    if (glossary.read_stored(stored)) {
+        return glossary;
+    }
+    glossary.add(detail::builtin_glossary, analyzer);
+    glossary.add(user_text, analyzer);
     return glossary;
+}
+
+std::string Glossary::stored_form() const {
+    std::string stored = sources_;
+    for (const std::vector<Expression>& group : groups_) {
+        stored += '\n';
+        for (std::size_t i = 0; i < group.size(); ++i) {
+            stored += i == 0 ? "" : "\t";
+            stored += group[i].text;
+            stored += stems_separator;
+            stored += key_of(group[i].stems);
+        }
+    }
+    return stored;
+}
+
+bool Glossary::read_stored(std::string_view stored) {
+    const std::vector<std::string_view> lines = split(stored, '\n');
+    if (sources_.empty() || lines.front() != sources_) {
+        return false;
+    }
+    for (std::size_t line = 1; line < lines.size(); ++line) {
+        std::vector<Expression> group;
+        for (const std::string_view field : split(lines[line], '\t')) {
+            const std::vector<std::string_view> parts = split(field, stems_separator);
+            if (parts.size() != 2 || parts[1].empty()) {
+                groups_.clear();
+                groups_by_key_.clear();
+                longest_ = 0;
+                return false; // damaged: analyse instead
+            }
+            Expression expression{std::string(parts[0]), {}};
+            for (const std::string_view stem : split(parts[1], ' ')) {
+                expression.stems.emplace_back(stem);
+            }
+            group.push_back(std::move(expression));
+        }
+        add_group(std::move(group));
+    }
+    return true;
+}
+
+void Glossary::add_group(std::vector<Expression> group) {
+    const std::size_t index = groups_.size();
+    for (const Expression& expression : group) {
+        longest_ = std::max(longest_, expression.stems.size());
+        groups_by_key_[key_of(expression.stems)].push_back(index);
+    }
+    groups_.push_back(std::move(group));
 }
 
 void Glossary::add(std::string_view tsv, Analyzer& analyzer) {
@@ -117,15 +199,9 @@ void Glossary::add(std::string_view tsv, Analyzer& analyzer) {
             }
         }
         first = next;
-        if (group.size() < 2) {
-            continue;
+        if (group.size() >= 2) {
+            add_group(std::move(group));
         }
-        const std::size_t index = groups_.size();
-        for (const Expression& expression : group) {
-            longest_ = std::max(longest_, expression.stems.size());
-            groups_by_key_[key_of(expression.stems)].push_back(index);
-        }
-        groups_.push_back(std::move(group));
     }
 }
 

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 #include <vector>
+#include <xapian.h>
 
 namespace {
 
@@ -29,6 +30,16 @@ TEST_CASE("cli: jaryo-index reports a summary on stderr and nothing on stdout") 
     CHECK(run.out.empty());
     CHECK(run.err.find("2 indexed, 0 unchanged, 0 removed, 0 skipped") != std::string::npos);
     CHECK(run.err.find('\r') == std::string::npos); // no progress line when stderr is a file
+}
+
+TEST_CASE("cli: the indexer stores the analysed glossary, and Korean queries reach English notes") {
+    Workspace w;
+    w.note("a.md", "hallucination in large language models");
+    REQUIRE(w.index({w.notes.string()}).status == 0);
+    const std::string stored = Xapian::Database(w.db.string()).get_metadata("jaryo.glossary");
+    CHECK(stored.rfind("jaryo-glossary ", 0) == 0);
+    CHECK(stored.find("hallucination") != std::string::npos);
+    CHECK(w.search({"--paths", "환각"}).lines().size() == 1);
 }
 
 TEST_CASE("cli: jaryo-search prints ranked notes with snippets, plain in a pipe") {

@@ -61,3 +61,34 @@ TEST_CASE("glossary: the built-in glossary has hundreds of expressions and loads
     CHECK(!glossary.alternatives("양자화").empty());
     CHECK(!glossary.alternatives("fine tune").empty());
 }
+
+TEST_CASE("glossary: a stored form is read back; one from other files or damaged is ignored") {
+    jaryo::Analyzer analyzer;
+    const jaryo::Glossary analysed = jaryo::Glossary::load_default(analyzer);
+    const std::string stored = analysed.stored_form();
+    const jaryo::Glossary restored = jaryo::Glossary::load_default(analyzer, stored);
+    CHECK(restored.size() == analysed.size());
+    CHECK(restored.longest_expression() == analysed.longest_expression());
+    for (const std::string key : {"환각", "hallucin", "fine tune", "양자화"}) {
+        CAPTURE(key);
+        CHECK(equivalents(restored, key) == equivalents(analysed, key));
+    }
+    CHECK(restored.stored_form() == stored);
+
+    // Read, not analysed again: a group written by hand into a stored form is found.
+    const std::string sources = stored.substr(0, stored.find('\n'));
+    const std::string planted = sources + "\nfoo\x1f"
+                                          "foo\tbar baz\x1f"
+                                          "bar baz";
+    CHECK(equivalents(jaryo::Glossary::load_default(analyzer, planted), "foo") ==
+          std::vector<std::string>{"bar baz"});
+    // Another glossary or analyzer, or a damaged form: analysed afresh.
+    const std::string other = "jaryo-glossary 0000000000000000\nfoo\x1f"
+                              "foo\tbar\x1f"
+                              "bar";
+    CHECK(jaryo::Glossary::load_default(analyzer, other).size() == analysed.size());
+    CHECK(equivalents(jaryo::Glossary::load_default(analyzer, other), "foo").empty());
+    CHECK(jaryo::Glossary::load_default(analyzer, sources + "\nfoo\tbar").size() ==
+          analysed.size());
+    CHECK(jaryo::Glossary::load_default(analyzer, "").size() == analysed.size());
+}

@@ -39,6 +39,8 @@ inline constexpr Xapian::valueno date_slot = 3;
 inline constexpr int version = 3;
 inline constexpr const char* version_key = "jaryo.schema";
 inline constexpr const char* analyzer_key = "jaryo.analyzer";
+// The analysed glossary (Glossary::stored_form), so that searches need not analyse it.
+inline constexpr const char* glossary_key = "jaryo.glossary";
 inline constexpr const char* roots_key = "jaryo.roots";
 
 // Title words weigh this many body words.
