@@ -12,9 +12,14 @@ AnalysisPool::AnalysisPool(const ReadOptions& options, unsigned threads, std::si
         inline_analyzer_ = std::make_unique<Analyzer>();
         return;
     }
+    // One analyzer per worker, made here one after the other: ICU objects are not shared, and
+    // ICU's own caches are filled by one thread.
+    for (unsigned i = 0; i < threads; ++i) {
+        analyzers_.push_back(std::make_unique<Analyzer>());
+    }
     workers_.reserve(threads);
     for (unsigned i = 0; i < threads; ++i) {
-        workers_.emplace_back([this] { work(); });
+        workers_.emplace_back([this, i] { work(*analyzers_[i]); });
     }
 }
 
@@ -43,8 +48,7 @@ AnalysisPool::Result AnalysisPool::analyse(const std::filesystem::path& path,
     return result;
 }
 
-void AnalysisPool::work() {
-    Analyzer analyzer; // ICU and Snowball objects are not shared between threads
+void AnalysisPool::work(Analyzer& analyzer) {
     std::unique_lock lock(mutex_);
     while (true) {
         work_ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });

@@ -66,7 +66,7 @@ class AnalysisPool {
     };
     static Result analyse(const std::filesystem::path& path, const ReadOptions& options,
                           Analyzer& analyzer);
-    void work();
+    void work(Analyzer& analyzer);
     // Hands over results in order while the next one is ready; `lock` is held on entry.
     void hand_over(std::unique_lock<std::mutex>& lock, const Consumer& consume);
 
@@ -74,7 +74,8 @@ class AnalysisPool {
     const std::size_t max_notes_;
     const std::uint64_t max_bytes_;
     std::vector<std::thread> workers_;
-    std::unique_ptr<Analyzer> inline_analyzer_; // when there are no workers
+    std::unique_ptr<Analyzer> inline_analyzer_;        // when there are no workers
+    std::vector<std::unique_ptr<Analyzer>> analyzers_; // one per worker
 
     std::mutex mutex_;
     std::condition_variable work_ready_;   // workers wait for jobs

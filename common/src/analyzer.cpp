@@ -110,6 +110,9 @@ Analyzer::Analyzer() : english_(std::make_unique<Xapian::Stem>("english")) {
     if (U_FAILURE(status) || !words_) {
         throw Error(std::string("cannot create ICU's word break iterator: ") + u_errorName(status));
     }
+    // Loads ICU's shared normalisation data now, in the thread making this analyzer, rather
+    // than in the first tokens() of several threads at once.
+    normalize("");
 }
 
 Analyzer::~Analyzer() = default;

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -39,6 +40,11 @@ class ShardedBuild {
         : options_(options), observer_(observer), queues_(shards) {
         for (unsigned shard = 0; shard < shards; ++shard) {
             paths_.push_back(work_dir / ("shard" + std::to_string(shard)));
+        }
+        // Made here one after the other: ICU objects are not shared, and ICU's own caches are
+        // filled by one thread.
+        for (unsigned shard = 0; shard < shards; ++shard) {
+            analyzers_.push_back(std::make_unique<Analyzer>());
         }
         for (unsigned shard = 0; shard < shards; ++shard) {
             writers_.emplace_back([this, shard] { write_shard(shard); });
@@ -109,7 +115,7 @@ class ShardedBuild {
 
     void write_shard(unsigned shard) {
         try {
-            Analyzer analyzer;
+            Analyzer& analyzer = *analyzers_[shard];
             Xapian::WritableDatabase database(paths_[shard].string(), shard_flags);
             std::size_t uncommitted = 0;
             while (const std::optional<fs::path> path = take(shard)) {
@@ -148,6 +154,7 @@ class ShardedBuild {
     const IndexOptions& options_;
     IndexObserver& observer_;
     std::vector<fs::path> paths_;
+    std::vector<std::unique_ptr<Analyzer>> analyzers_; // one per shard
     std::vector<std::thread> writers_;
 
     std::mutex mutex_; // guards everything below, and calls to the observer
