@@ -158,7 +158,11 @@ WritableIndex open_for_update(const fs::path& path) {
     } catch (const Xapian::Error& e) {
         rethrow_opening_error(path, e);
     }
-    index.path = path;
+    // "db/" names the folder "db": the build folder and the swap work beside it, not inside.
+    index.path = path.lexically_normal();
+    if (!index.path.has_filename() && index.path.has_relative_path()) {
+        index.path = index.path.parent_path();
+    }
     write_pid_file(path);
     if (existed) {
         check_jaryo_database(index.database, path);

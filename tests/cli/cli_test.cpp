@@ -42,6 +42,19 @@ TEST_CASE("cli: the indexer stores the analysed glossary, and Korean queries rea
     CHECK(w.search({"--paths", "환각"}).lines().size() == 1);
 }
 
+TEST_CASE("cli: a --db path ending in a slash names the same database") {
+    Workspace w;
+    w.note("a.md", "trailing slash note");
+    const std::string slashed = w.db.string() + "/";
+    const Run first = w.run({JARYO_INDEX_BINARY, "--db", slashed, w.notes.string()});
+    CHECK(first.status == 0);
+    CHECK(first.err.find("error") == std::string::npos);
+    w.note("b.md", "another trailing note");
+    CHECK(w.run({JARYO_INDEX_BINARY, "--db", slashed, "--rebuild", w.notes.string()}).status == 0);
+    CHECK(w.search({"--count", "trailing"}).out == "2\n");
+    CHECK(!std::filesystem::exists(w.db / ".jaryo-build"));
+}
+
 TEST_CASE("cli: jaryo-search prints ranked notes with snippets, plain in a pipe") {
     Workspace w;
     add_two_notes(w);
