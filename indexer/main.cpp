@@ -170,8 +170,9 @@ int main(int argc, char** argv) {
     app.add_flag("--wait", options.wait,
                  "If another jaryo-index is updating the database, wait for it instead of exiting");
     app.add_option("-j,--threads", options.threads,
-                   "Threads reading and analysing notes while one writes the database (0: the "
-                   "writer does it all)")
+                   "Threads: a new database is written as one shard per thread, then merged; "
+                   "updates have one writer and the other threads read and analyse ahead (0: "
+                   "one thread does it all)")
         ->capture_default_str();
     app.set_version_flag("--version", "jaryo-index 0.1.0");
 
