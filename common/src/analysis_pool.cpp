@@ -34,9 +34,9 @@ AnalysisPool::~AnalysisPool() {
     }
 }
 
-AnalysisPool::Result AnalysisPool::analyse(const std::filesystem::path& path,
-                                           const ReadOptions& options, Analyzer& analyzer) {
-    Result result;
+AnalysedNote analyse_note(const std::filesystem::path& path, const ReadOptions& options,
+                          Analyzer& analyzer) {
+    AnalysedNote result;
     result.path = path;
     try {
         Note note = read_note(path, options);
@@ -61,7 +61,7 @@ void AnalysisPool::work(Analyzer& analyzer) {
         Finished finished{{}, job.size};
         std::exception_ptr failure;
         try {
-            finished.result = analyse(job.path, options_, analyzer);
+            finished.result = analyse_note(job.path, options_, analyzer);
         } catch (...) {
             failure = std::current_exception();
         }
@@ -96,7 +96,7 @@ void AnalysisPool::hand_over(std::unique_lock<std::mutex>& lock, const Consumer&
 
 void AnalysisPool::submit(std::filesystem::path path, std::uint64_t size, const Consumer& consume) {
     if (workers_.empty()) {
-        Result result = analyse(path, options_, *inline_analyzer_);
+        Result result = analyse_note(path, options_, *inline_analyzer_);
         consume(result);
         return;
     }

@@ -27,14 +27,22 @@ namespace jaryo {
 
 class Analyzer;
 
+// A note read and analysed, ready to be written.
+struct AnalysedNote {
+    std::filesystem::path path;
+    std::optional<Xapian::Document> document; // empty when the file was skipped
+    std::vector<std::string> warnings;
+    std::string skipped_reason;
+};
+
+// Reads the note at `path` and builds its document; a file that cannot be indexed comes back
+// without a document, saying why.
+AnalysedNote analyse_note(const std::filesystem::path& path, const ReadOptions& options,
+                          Analyzer& analyzer);
+
 class AnalysisPool {
   public:
-    struct Result {
-        std::filesystem::path path;
-        std::optional<Xapian::Document> document; // empty when the file was skipped
-        std::vector<std::string> warnings;
-        std::string skipped_reason;
-    };
+    using Result = AnalysedNote;
     using Consumer = std::function<void(Result&)>;
 
     // threads == 0: no workers, each note is analysed inside submit().
@@ -64,8 +72,6 @@ class AnalysisPool {
         Result result;
         std::uint64_t size;
     };
-    static Result analyse(const std::filesystem::path& path, const ReadOptions& options,
-                          Analyzer& analyzer);
     void work(Analyzer& analyzer);
     // Hands over results in order while the next one is ready; `lock` is held on entry.
     void hand_over(std::unique_lock<std::mutex>& lock, const Consumer& consume);

@@ -1,7 +1,7 @@
 #include "bulk_builder.hpp"
 
+#include "analysis_pool.hpp"
 #include "jaryo/analyzer.hpp"
-#include "jaryo/schema.hpp"
 #include "note_walker.hpp"
 
 #include <condition_variable>
@@ -23,13 +23,13 @@ namespace {
 // pause, during which the other shards go on. A few thousand paths are a few hundred KiB.
 constexpr std::size_t queue_limit = 4096;
 
-// Shards are scratch: never read before they are merged, and rebuilt if anything goes wrong, so
-// they need neither fsync nor copy-on-write.
 // Each commit merges the notes since the last one into B-trees that keep growing: shards commit
 // twice as many notes at once as updates do. At 100,000 notes 2,000 per commit was the fastest
 // of 1,000 to 10,000 (29.6 s, 86 MB peak; 10,000 took 35.4 s and 283 MB; docs/performance.md).
 constexpr std::size_t shard_batches = 2;
 
+// Shards are scratch: never read before they are merged, and rebuilt if anything goes wrong, so
+// they need neither fsync nor copy-on-write.
 constexpr int shard_flags =
     Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS;
 
@@ -119,12 +119,12 @@ class ShardedBuild {
             Xapian::WritableDatabase database(paths_[shard].string(), shard_flags);
             std::size_t uncommitted = 0;
             while (const std::optional<fs::path> path = take(shard)) {
-                try {
-                    const Note note = read_note(*path, options_.read);
-                    database.add_document(schema::build_document(note, analyzer));
+                const AnalysedNote note = analyse_note(*path, options_.read, analyzer);
+                if (note.document) {
+                    database.add_document(*note.document);
                     indexed(*path, note.warnings);
-                } catch (const SkippedFile& reason) {
-                    unreadable(*path, reason.what());
+                } else {
+                    unreadable(*path, note.skipped_reason);
                 }
                 if (++uncommitted >= shard_batches * options_.commit_every) {
                     database.commit();
