@@ -77,24 +77,31 @@ constexpr Xapian::doccount rescore_window = 300;
 
 } // namespace
 
+struct Searcher::HitContext {
+    HitContext(const ParsedQuery& searched, const SearchRequest& asked)
+        : query(searched), request(asked),
+          highlight(query.highlight_stems.begin(), query.highlight_stems.end()) {}
+
+    const ParsedQuery& query;
+    const SearchRequest& request;
+    const std::unordered_set<std::string> highlight; // stems snippets highlight
+};
+
 Searcher::Searcher(Xapian::Database database, Analyzer& analyzer)
     : database_(std::move(database)), analyzer_(analyzer) {}
 
 Hit Searcher::make_hit(const Xapian::Enquire& enquire, const Xapian::MSetIterator& match,
-                       double score, std::size_t rank, const ParsedQuery& query,
-                       const SearchRequest& request) {
+                       double score, std::size_t rank, const HitContext& context) {
     Hit hit;
     hit.rank = rank;
     hit.score = score;
     hit.percent = match.get_percent();
     hit.note = schema::load(match.get_document());
-    if (request.snippets) {
-        const std::unordered_set<std::string> stems(query.highlight_stems.begin(),
-                                                    query.highlight_stems.end());
-        hit.snippet = make_snippet(hit.note.text, stems, analyzer_);
+    if (context.request.snippets) {
+        hit.snippet = make_snippet(hit.note.text, context.highlight, analyzer_);
     }
-    if (request.explain) {
-        hit.matches = explain(database_, enquire, match, query);
+    if (context.request.explain) {
+        hit.matches = explain(database_, enquire, match, context.query);
     }
     return hit;
 }
@@ -138,10 +145,10 @@ std::vector<Hit> Searcher::rescored(const ParsedQuery& query, const SearchReques
                   const double right = scores[*b];
                   return left != right ? left > right : *a < *b;
               });
+    const HitContext context(query, request);
     std::vector<Hit> hits;
     for (std::size_t rank = offset; rank < order.size() && rank < offset + limit; ++rank) {
-        hits.push_back(
-            make_hit(enquire, order[rank], scores[*order[rank]], rank + 1, query, request));
+        hits.push_back(make_hit(enquire, order[rank], scores[*order[rank]], rank + 1, context));
     }
     return hits;
 }
@@ -166,11 +173,12 @@ std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchRequest&
     }
     const Xapian::MSet matches =
         enquire.get_mset(static_cast<Xapian::doccount>(request.offset), limit);
+    const HitContext context(query, request);
     std::vector<Hit> hits;
     hits.reserve(matches.size());
     for (auto match = matches.begin(); match != matches.end(); ++match) {
         hits.push_back(make_hit(enquire, match, match.get_weight(),
-                                static_cast<std::size_t>(match.get_rank()) + 1, query, request));
+                                static_cast<std::size_t>(match.get_rank()) + 1, context));
     }
     return hits;
 }

@@ -66,8 +66,9 @@ class Searcher {
     // The best candidates of the plain query, ranked again with every bonus.
     std::vector<Hit> rescored(const ParsedQuery& query, const SearchRequest& request,
                               Xapian::doccount limit);
+    struct HitContext; // what a search shares among its hits
     Hit make_hit(const Xapian::Enquire& enquire, const Xapian::MSetIterator& match, double score,
-                 std::size_t rank, const ParsedQuery& query, const SearchRequest& request);
+                 std::size_t rank, const HitContext& context);
 
     Xapian::Database database_;
     Analyzer& analyzer_;
