@@ -1,8 +1,8 @@
 #include "jaryo/glossary.hpp"
 
+#include "fnv1a.hpp"
 #include "jaryo/errors.hpp"
 
-#include <cstdint>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <fstream>
@@ -29,11 +29,7 @@ struct Field {
 constexpr char stems_separator = '\x1f';
 
 std::string fingerprint(std::string_view text) {
-    std::uint64_t hash = 14695981039346656037ULL;
-    for (const unsigned char c : text) {
-        hash = (hash ^ c) * 1099511628211ULL;
-    }
-    return fmt::format("jaryo-glossary {:016x}", hash);
+    return fmt::format("jaryo-glossary {:016x}", fnv1a(text));
 }
 
 std::vector<std::string_view> split(std::string_view text, char separator) {

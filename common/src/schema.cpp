@@ -1,5 +1,6 @@
 #include "jaryo/schema.hpp"
 
+#include "fnv1a.hpp"
 #include "jaryo/arxiv.hpp"
 #include "jaryo/normalizer.hpp"
 #include "jaryo/utf8.hpp"
@@ -16,14 +17,6 @@ namespace {
 constexpr std::size_t max_unique_bytes = 200;
 // A gap between title and body positions so that phrases never span the two.
 constexpr Xapian::termpos title_body_gap = 100;
-
-std::uint64_t fnv1a(std::string_view text) {
-    std::uint64_t hash = 14695981039346656037ULL;
-    for (unsigned char c : text) {
-        hash = (hash ^ c) * 1099511628211ULL;
-    }
-    return hash;
-}
 
 // What indexing a note collects besides its terms.
 struct Fields {
