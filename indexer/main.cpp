@@ -127,9 +127,11 @@ int run(const Options& options) {
     index_options.walks_every_root = every_root;
     const auto finish = [&](Xapian::WritableDatabase& database) {
         jaryo::record_roots(database, merge_roots(recorded, given));
+        // Analysed again only when the glossary files or the analyzer changed.
         jaryo::Analyzer analyzer;
+        const std::string stored = database.get_metadata(jaryo::schema::glossary_key);
         database.set_metadata(jaryo::schema::glossary_key,
-                              jaryo::Glossary::load_default(analyzer).stored_form());
+                              jaryo::Glossary::load_default(analyzer, stored).stored_form());
         if (index_options.rebuild && every_root) {
             jaryo::stamp_analyzer(database);
         }
