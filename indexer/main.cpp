@@ -4,10 +4,12 @@
 #include "jaryo/glossary.hpp"
 #include "jaryo/indexer.hpp"
 #include "jaryo/schema.hpp"
+#include "jaryo/sharded_index.hpp"
 
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <fmt/format.h>
+#include <set>
 #include <thread>
 #include <unistd.h>
 
@@ -25,6 +27,7 @@ struct Options {
     bool quiet = false;
     bool wait = false;
     unsigned threads = jaryo::IndexOptions::default_threads();
+    std::optional<std::size_t> shards;
 };
 
 // With --wait, retries while another indexer holds the database (a cron job and a manual run).
@@ -73,6 +76,13 @@ class Reporter : public jaryo::IndexObserver {
         say(fmt::format("jaryo-index: warning: {}: {}", path.string(), message));
     }
 
+    // Once per run, however many shards have the same news.
+    void say_once(const std::string& line) {
+        if (said_.insert(line).second) {
+            say(line);
+        }
+    }
+
     void say(const std::string& line) {
         clear_line();
         fmt::print(stderr, "{}\n", line);
@@ -89,6 +99,7 @@ class Reporter : public jaryo::IndexObserver {
     bool progress_;
     bool line_dirty_ = false;
     std::chrono::steady_clock::time_point last_shown_{};
+    std::set<std::string> said_;
 };
 
 std::vector<std::filesystem::path> merge_roots(std::vector<std::filesystem::path> recorded,
@@ -101,11 +112,11 @@ std::vector<std::filesystem::path> merge_roots(std::vector<std::filesystem::path
     return recorded;
 }
 
-int run(const Options& options) {
-    const auto started = std::chrono::steady_clock::now();
-    const std::filesystem::path path = jaryo::resolve_database_path(options.database);
-    // Check the folders before touching the database, so a typo creates nothing.
-    const std::vector<std::filesystem::path> given = jaryo::resolve_roots(options.folders);
+// Brings one database (or one shard of a sharded one) up to date.
+jaryo::IndexStats index_database(const std::filesystem::path& path,
+                                 const std::vector<std::filesystem::path>& given,
+                                 const Options& options, const jaryo::ShardFilter& shard,
+                                 Reporter& reporter) {
     jaryo::WritableIndex index = open_waiting(path, options.wait, options.quiet);
     const std::vector<std::filesystem::path> recorded = jaryo::recorded_roots(index.database);
     const std::vector<std::filesystem::path>& roots = given.empty() ? recorded : given;
@@ -113,14 +124,14 @@ int run(const Options& options) {
         throw jaryo::InputError("no folders to index; name one, e.g. jaryo-index ~/notes");
     }
 
-    Reporter reporter(options.quiet);
     jaryo::IndexOptions index_options;
     index_options.read.max_bytes = options.max_file_size;
     index_options.rebuild = options.rebuild || index.analyzer_changed;
     index_options.threads = options.threads;
+    index_options.shard = shard;
     if (index.analyzer_changed && !options.rebuild) {
-        reporter.say("jaryo-index: the analyzer changed since this database was built; re-indexing "
-                     "every note");
+        reporter.say_once("jaryo-index: the analyzer changed since this database was built; "
+                          "re-indexing every note");
     }
     // Folders not walked now keep notes analysed by the old analyzer: only stamp when all were.
     const bool every_root = given.empty() || merge_roots(recorded, given).size() == given.size();
@@ -136,17 +147,42 @@ int run(const Options& options) {
             jaryo::stamp_analyzer(database);
         }
     };
-    const jaryo::IndexStats stats =
-        jaryo::update_index(std::move(index), roots, index_options, reporter, finish);
+    return jaryo::update_index(std::move(index), roots, index_options, reporter, finish);
+}
+
+int run(const Options& options) {
+    const auto started = std::chrono::steady_clock::now();
+    const std::filesystem::path path = jaryo::resolve_database_path(options.database);
+    // Check the folders before touching the database, so a typo creates nothing.
+    const std::vector<std::filesystem::path> given = jaryo::resolve_roots(options.folders);
+    Reporter reporter(options.quiet);
+    jaryo::IndexStats stats;
+    std::string layout;
+    if (options.shards || jaryo::is_sharded(path)) {
+        const std::vector<std::filesystem::path> shards = jaryo::open_sharded(path, options.shards);
+        // One shard after the other, each with every thread: a shard is written as fast as
+        // a database of its size, and the walk (a stat per file) is cheap next to writing.
+        for (std::size_t shard = 0; shard < shards.size(); ++shard) {
+            const jaryo::IndexStats done =
+                index_database(shards[shard], given, options, {shard, shards.size()}, reporter);
+            stats.indexed += done.indexed;
+            stats.unchanged += done.unchanged;
+            stats.removed += done.removed;
+            stats.skipped += done.skipped;
+        }
+        layout = fmt::format(", {} shards", shards.size());
+    } else {
+        stats = index_database(path, given, options, {}, reporter);
+    }
     reporter.clear_line();
 
     if (!options.quiet) {
         const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
         fmt::print(
             stderr,
-            "jaryo-index: {} indexed, {} unchanged, {} removed, {} skipped in {:.2f} s ({})\n",
+            "jaryo-index: {} indexed, {} unchanged, {} removed, {} skipped in {:.2f} s ({}{})\n",
             stats.indexed, stats.unchanged, stats.removed, stats.skipped, seconds.count(),
-            path.string());
+            path.string(), layout);
     }
     return stats.skipped > 0 ? exit_some_skipped : exit_all_indexed;
 }
@@ -176,6 +212,12 @@ int main(int argc, char** argv) {
                    "updates have one writer and the other threads read and analyse ahead (0: "
                    "one thread does it all)")
         ->capture_default_str();
+    app.add_option("--shards", options.shards,
+                   "Make --db a folder of this many shard databases and a Xapian stub listing "
+                   "them (XAPIANDB): each note always goes to the shard its path hashes to; "
+                   "shards can be compacted, moved and served remotely one by one. Later runs "
+                   "find the shards by themselves")
+        ->check(CLI::PositiveNumber);
     app.set_version_flag("--version", "jaryo-index 0.1.0");
 
     try {

@@ -7,6 +7,7 @@
 #include "jaryo/query_fields.hpp"
 #include "jaryo/query_parser.hpp"
 #include "jaryo/related.hpp"
+#include "jaryo/search_database.hpp"
 #include "jaryo/searcher.hpp"
 
 #include <CLI/CLI.hpp>
@@ -22,7 +23,8 @@ constexpr int exit_usage = 2;
 
 struct Options {
     std::vector<std::string> words;
-    std::optional<std::string> database;
+    std::vector<std::string> databases;
+    bool allow_partial = false;
     std::size_t limit = 10;
     std::size_t offset = 0;
     bool json = false;
@@ -79,11 +81,11 @@ jaryo::Facet facet_named(const std::string& name) {
     return name == "year" || name == "years" ? jaryo::Facet::Year : jaryo::Facet::Tag;
 }
 
-int list(const Xapian::Database& database, jaryo::Searcher& searcher, const Options& options) {
+int list(const jaryo::SearchDatabase& databases, jaryo::Searcher& searcher,
+         const Options& options) {
     if (*options.list == "roots") {
-        const std::vector<std::filesystem::path> roots = jaryo::recorded_roots(database);
-        jaryo::output::roots(stdout, roots, options.json);
-        return roots.empty() ? exit_not_found : exit_found;
+        jaryo::output::roots(stdout, databases.roots, options.json);
+        return databases.roots.empty() ? exit_not_found : exit_found;
     }
     const std::vector<jaryo::FacetCount> counts = searcher.facet_all(facet_named(*options.list));
     jaryo::output::facets(stdout, counts, facet_named(*options.list), options.json);
@@ -91,8 +93,10 @@ int list(const Xapian::Database& database, jaryo::Searcher& searcher, const Opti
 }
 
 // What to search for: query words, or the notes like a given one; narrowed to a date range.
+// The query refers to `glossary` (loaded here if needed) until it is searched.
 jaryo::ParsedQuery build_query(const Options& options, const Xapian::Database& database,
-                               jaryo::Analyzer& analyzer) {
+                               jaryo::Analyzer& analyzer,
+                               std::optional<jaryo::Glossary>& glossary) {
     const std::string text = join(options.words);
     const bool dated = options.since || options.until;
     jaryo::ParsedQuery query;
@@ -102,9 +106,9 @@ jaryo::ParsedQuery build_query(const Options& options, const Xapian::Database& d
         }
         query = jaryo::related_query(database, *options.like);
     } else if (!text.empty()) {
-        const jaryo::Glossary glossary = jaryo::Glossary::load_default(
+        glossary = jaryo::Glossary::load_default(
             analyzer, database.get_metadata(jaryo::schema::glossary_key));
-        query = jaryo::parse_query(text, analyzer, {&database, &glossary});
+        query = jaryo::parse_query(text, analyzer, {&database, &*glossary});
     } else if (dated) {
         query.query = Xapian::Query::MatchAll;
     } else {
@@ -124,18 +128,34 @@ jaryo::Order order_named(const std::string& name) {
     return name == "-date" ? jaryo::Order::NewestFirst : jaryo::Order::Relevance;
 }
 
+jaryo::SearchDatabase open_databases(const Options& options) {
+    std::vector<std::filesystem::path> paths;
+    for (const std::string& database : options.databases) {
+        paths.emplace_back(database);
+    }
+    if (paths.empty()) {
+        paths.push_back(jaryo::resolve_database_path(std::nullopt));
+    }
+    jaryo::SearchOpenOptions open;
+    open.allow_partial = options.allow_partial;
+    open.warn = [](const std::string& message) {
+        fmt::print(stderr, "jaryo-search: warning: {}\n", message);
+    };
+    return jaryo::open_search_database(paths, open);
+}
+
 int run(const Options& options) {
     if (options.analyze) {
         return analyze(join(options.words));
     }
-    const Xapian::Database database =
-        jaryo::open_for_search(jaryo::resolve_database_path(options.database));
+    const jaryo::SearchDatabase databases = open_databases(options);
     jaryo::Analyzer analyzer;
-    jaryo::Searcher searcher(database, analyzer);
+    jaryo::Searcher searcher(databases, analyzer);
     if (options.list) {
-        return list(database, searcher, options);
+        return list(databases, searcher, options);
     }
-    const jaryo::ParsedQuery query = build_query(options, database, analyzer);
+    std::optional<jaryo::Glossary> glossary;
+    const jaryo::ParsedQuery query = build_query(options, databases.database, analyzer, glossary);
     if (options.facets) {
         const std::vector<jaryo::FacetCount> counts =
             searcher.facet(query, facet_named(*options.facets));
@@ -162,6 +182,7 @@ int run(const Options& options) {
         jaryo::output::Style style;
         style.color = use_color(options.color);
         style.explain = options.explain;
+        style.origin = databases.shards.size() > 1;
         std::error_code error;
         style.relative_to = std::filesystem::current_path(error);
         jaryo::output::text(stdout, hits, style);
@@ -182,8 +203,14 @@ int main(int argc, char** argv) {
         "jaryo-search"};
     Options options;
     app.add_option("query", options.words, "Query words (put -- before a query starting with -)");
-    app.add_option("--db", options.database,
-                   "Database (default: $JARYO_DB, else $XDG_DATA_HOME/jaryo/default)");
+    app.add_option("--db", options.databases,
+                   "Database, sharded database folder or Xapian stub file (auto PATH, remote "
+                   "HOST:PORT, remote :PROGRAM ARGS); repeat to search several as one (default: "
+                   "$JARYO_DB, else $XDG_DATA_HOME/jaryo/default)")
+        ->allow_extra_args(false);
+    app.add_flag("--allow-partial", options.allow_partial,
+                 "If a database or shard cannot be opened (a server down), search the rest and "
+                 "warn");
     app.add_option("-n,--limit", options.limit, "Number of hits to show")->capture_default_str();
     app.add_option("--offset", options.offset, "Skip this many hits first")->capture_default_str();
     auto* json = app.add_flag("--json", options.json, "One JSON object per hit (JSON Lines)");

@@ -81,6 +81,9 @@ void text(std::FILE* out, const std::vector<Hit>& hits, const Style& style) {
         } else {
             fmt::print(out, "{}\n  {}\n", hit.note.title, path);
         }
+        if (style.origin) {
+            fmt::print(out, "  in {}\n", hit.origin.shard);
+        }
         if (!hit.snippet.text.empty()) {
             fmt::print(out, "  {}\n", render_snippet(hit.snippet, style.color));
         }
@@ -102,6 +105,8 @@ void json_lines(std::FILE* out, const std::vector<Hit>& hits, bool explain) {
         }
         nlohmann::json line = {{"rank", hit.rank},
                                {"path", hit.note.path},
+                               {"db", hit.origin.database},
+                               {"shard", hit.origin.shard},
                                {"title", hit.note.title},
                                {"score", hit.score},
                                {"percent", hit.percent},

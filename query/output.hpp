@@ -12,6 +12,7 @@ namespace jaryo::output {
 struct Style {
     bool color = false;
     bool explain = false;              // a line per matched query term under each hit
+    bool origin = false;               // name the database or shard of each hit
     std::filesystem::path relative_to; // shorten paths under this folder; empty: absolute
 };
 

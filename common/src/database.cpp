@@ -60,17 +60,17 @@ std::optional<std::string> environment(const char* name) {
     throw DatabaseError(fmt::format("cannot open database {}: {}", path.string(), error.get_msg()));
 }
 
-void check_jaryo_database(const Xapian::Database& database, const fs::path& path) {
+void check_jaryo_database(const Xapian::Database& database, const std::string& name) {
     const std::string version = database.get_metadata(schema::version_key);
     if (version.empty()) {
-        throw DatabaseError(fmt::format(
-            "{} is a Xapian database but not a jaryo one; pass the right --db", path.string()));
+        throw DatabaseError(
+            fmt::format("{} is a Xapian database but not a jaryo one; pass the right --db", name));
     }
     if (std::atoi(version.c_str()) > schema::version) {
         throw DatabaseError(
             fmt::format("database {} has schema {} from a newer jaryo (this one "
                         "reads {}); upgrade jaryo or rebuild with jaryo-index --rebuild",
-                        path.string(), version, schema::version));
+                        name, version, schema::version));
     }
 }
 
@@ -116,21 +116,25 @@ Xapian::Database open_for_search(const fs::path& path) {
             std::this_thread::sleep_for(retry_pause);
         }
     }
-    check_jaryo_database(database, path);
+    check_searchable(database, path.string(), "jaryo-index --db " + path.string());
+    return database;
+}
+
+void check_searchable(const Xapian::Database& database, const std::string& name,
+                      const std::string& reindex) {
+    check_jaryo_database(database, name);
     const std::string version = database.get_metadata(schema::version_key);
     if (std::atoi(version.c_str()) < schema::version) {
         throw DatabaseError(fmt::format("database {} has schema {} from an older jaryo (this one "
-                                        "reads {}); re-index it with jaryo-index --db {}",
-                                        path.string(), version, schema::version, path.string()));
+                                        "reads {}); re-index it with {}",
+                                        name, version, schema::version, reindex));
     }
     const std::string built_by = database.get_metadata(schema::analyzer_key);
     if (built_by != Analyzer::identity()) {
         throw DatabaseError(fmt::format("database {} was built by analyzer '{}' but this jaryo "
-                                        "uses '{}'; re-index it with jaryo-index --db {}",
-                                        path.string(), built_by, Analyzer::identity(),
-                                        path.string()));
+                                        "uses '{}'; re-index it with {}",
+                                        name, built_by, Analyzer::identity(), reindex));
     }
-    return database;
 }
 
 WritableIndex open_for_update(const fs::path& path) {
@@ -165,7 +169,7 @@ WritableIndex open_for_update(const fs::path& path) {
     }
     write_pid_file(path);
     if (existed) {
-        check_jaryo_database(index.database, path);
+        check_jaryo_database(index.database, path.string());
         index.analyzer_changed =
             index.database.get_metadata(schema::analyzer_key) != Analyzer::identity() ||
             std::atoi(index.database.get_metadata(schema::version_key).c_str()) < schema::version;

@@ -9,6 +9,22 @@ DocidSet::DocidSet(std::vector<Xapian::docid> ids) : ids_(std::move(ids)) {
     ids_.erase(std::unique(ids_.begin(), ids_.end()), ids_.end());
 }
 
+DocidSet* DocidSet::for_shards(const std::vector<Xapian::docid>& ids,
+                               const std::vector<std::string>& shard_uuids) {
+    auto by_shard = std::make_shared<ByShard>();
+    const auto shards = static_cast<Xapian::docid>(shard_uuids.size());
+    for (const Xapian::docid id : ids) {
+        // Xapian numbers the documents of n shards in turn.
+        (*by_shard)[shard_uuids[(id - 1) % shards]].push_back((id - 1) / shards + 1);
+    }
+    for (auto& [uuid, local] : *by_shard) {
+        std::sort(local.begin(), local.end());
+    }
+    auto* set = new DocidSet({});
+    set->by_shard_ = std::move(by_shard);
+    return set;
+}
+
 Xapian::doccount DocidSet::get_termfreq_min() const {
     return static_cast<Xapian::doccount>(ids_.size());
 }
@@ -50,10 +66,16 @@ bool DocidSet::at_end() const {
 }
 
 DocidSet* DocidSet::clone() const {
-    return new DocidSet(ids_);
+    auto* copy = new DocidSet(ids_);
+    copy->by_shard_ = by_shard_;
+    return copy;
 }
 
-void DocidSet::init(const Xapian::Database&) {
+void DocidSet::init(const Xapian::Database& database) {
+    if (by_shard_) {
+        const auto shard = by_shard_->find(database.get_uuid());
+        ids_ = shard == by_shard_->end() ? std::vector<Xapian::docid>{} : shard->second;
+    }
     at_ = 0;
     started_ = false;
 }

@@ -4,6 +4,7 @@
 #include "bulk_builder.hpp"
 #include "jaryo/errors.hpp"
 #include "jaryo/schema.hpp"
+#include "jaryo/sharded_index.hpp"
 #include "note_walker.hpp"
 
 #include <algorithm>
@@ -35,10 +36,17 @@ class Updater {
           pool_(options.read, options.threads), seen_(database.get_lastdocid() + 1, false) {}
 
     void walk(const fs::path& root) {
-        walk_notes(
-            root,
-            {[this](const fs::path& path, const struct ::stat& info) { visit_file(path, info); },
-             [this](const fs::path& path, const std::string& reason) { skip(path, reason); }});
+        const ShardFilter& shard = options_.shard;
+        walk_notes(root, {[this, &shard](const fs::path& path, const struct ::stat& info) {
+                              if (shard.holds(path)) {
+                                  visit_file(path, info);
+                              }
+                          },
+                          [this, &shard](const fs::path& path, const std::string& reason) {
+                              if (shard.holds(path)) {
+                                  skip(path, reason);
+                              }
+                          }});
     }
 
     // Writes the notes still being analysed.
@@ -181,6 +189,10 @@ bool every_root_present(const std::vector<fs::path>& roots) {
 }
 
 } // namespace
+
+bool ShardFilter::holds(const fs::path& path) const {
+    return count <= 1 || shard_for(path.string(), count) == index;
+}
 
 unsigned IndexOptions::default_threads() {
     return std::max(1U, std::thread::hardware_concurrency());

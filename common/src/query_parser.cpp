@@ -122,26 +122,44 @@ Xapian::Query word_query(const Token& token) {
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-Xapian::Query stems_query(const std::vector<std::string>& stems) {
-    std::vector<Xapian::Query> terms;
+// Which ranking bonuses a parse builds into its query.
+struct Bonuses {
+    bool wanted = true;
+    // When set, the phrase and NEAR bonuses go here instead of into the query (see
+    // ParsedQuery::proximity).
+    std::vector<Xapian::Query>* proximity = nullptr;
+    // When set, every phrase and NEAR among the words is built through it.
+    const PositionalRewrite* rewrite = nullptr;
+};
+
+Xapian::Query positional(const Xapian::Query& built, const std::vector<std::string>& terms,
+                         const Bonuses& bonuses) {
+    return bonuses.rewrite != nullptr ? (*bonuses.rewrite)(built, terms) : built;
+}
+
+Xapian::Query stems_query(const std::vector<std::string>& stems, const Bonuses& bonuses) {
+    std::vector<std::string> terms;
     for (const std::string& stem : stems) {
-        terms.emplace_back(schema::stem_term(stem));
+        terms.push_back(schema::stem_term(stem));
     }
-    return terms.size() == 1 ? terms.front()
-                             : Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                                             static_cast<Xapian::termcount>(terms.size()));
+    if (terms.size() == 1) {
+        return Xapian::Query(terms.front());
+    }
+    return positional(Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                                    static_cast<Xapian::termcount>(terms.size())),
+                      terms, bonuses);
 }
 
 // Notes tagged #weak_supervision first, then notes that only write "weak supervision"; an
 // exclusion (-#tag) removes the tagged ones only.
-Xapian::Query tag_query(const std::string& tag, const std::vector<std::string>& words,
-                        bool negated) {
+Xapian::Query tag_query(const std::string& tag, const std::vector<std::string>& words, bool negated,
+                        const Bonuses& bonuses) {
     if (negated || words.empty()) {
         return Xapian::Query(tag);
     }
-    return Xapian::Query(
-        Xapian::Query::OP_OR, Xapian::Query(tag),
-        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, stems_query(words), untagged_weight));
+    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(tag),
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, stems_query(words, bonuses),
+                                       untagged_weight));
 }
 
 void add_proximity_bonuses(std::vector<Xapian::Query>& bonuses, const std::string& left,
@@ -155,14 +173,6 @@ void add_proximity_bonuses(std::vector<Xapian::Query>& bonuses, const std::strin
         Xapian::Query(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair), near_window),
         near_bonus);
 }
-
-// Which ranking bonuses a parse builds into its query.
-struct Bonuses {
-    bool wanted = true;
-    // When set, the phrase and NEAR bonuses go here instead of into the query (see
-    // ParsedQuery::proximity).
-    std::vector<Xapian::Query>* proximity = nullptr;
-};
 
 // Required operands must all match, the others may; matching more of them, and neighbours close
 // together, only raises the rank.
@@ -523,14 +533,13 @@ class Parser {
                                          near.column));
         }
         Operand& left = operands.back();
-        const Xapian::Query pair[] = {Xapian::Query(left.positional_term),
-                                      Xapian::Query(right->positional_term)};
+        const std::vector<std::string> pair = {left.positional_term, right->positional_term};
         // Xapian's window counts the words of the match: distance n spans n + 1 positions.
-        const Xapian::Query near_query(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair),
+        const Xapian::Query near_query(Xapian::Query::OP_NEAR, pair.begin(), pair.end(),
                                        window + 1);
         left.required = left.required || right->required;
         absorb(left, std::move(*right));
-        left.query = near_query;
+        left.query = positional(near_query, pair, bonuses_);
     }
 
     // A word or quoted phrase: one token is a word; several (gpt-4, "prefix lm") a phrase.
@@ -567,7 +576,7 @@ class Parser {
         }
         std::vector<Xapian::Query> parts;
         if (tag) {
-            parts.push_back(tag_query(*tag, tag_words, negated));
+            parts.push_back(tag_query(*tag, tag_words, negated, bonuses_));
         }
         if (tokens.size() == 1) {
             parts.push_back(word_operand_query(tokens.front(), quoted, operand));
@@ -578,7 +587,7 @@ class Parser {
                 operand.terms.push_back(
                     {schema::stem_term(token.stem), operand.text, TermOrigin::Phrase});
             }
-            parts.push_back(stems_query(stems));
+            parts.push_back(stems_query(stems, bonuses_));
             operand.key = Glossary::key_of(stems);
         }
         for (const Token& token : tokens) {
@@ -719,9 +728,9 @@ class Parser {
         }
     }
 
-    static void
-    merge_with_equivalents(std::vector<Operand>& operands, std::size_t first, std::size_t length,
-                           const std::vector<const Glossary::Expression*>& equivalents) {
+    void merge_with_equivalents(std::vector<Operand>& operands, std::size_t first,
+                                std::size_t length,
+                                const std::vector<const Glossary::Expression*>& equivalents) const {
         std::vector<Xapian::Query> typed;
         for (std::size_t k = first; k < first + length; ++k) {
             typed.push_back(operands[k].query);
@@ -733,7 +742,7 @@ class Parser {
         merged.stopword = false;
         std::vector<Xapian::Query> others;
         for (const Glossary::Expression* expression : equivalents) {
-            others.push_back(stems_query(expression->stems));
+            others.push_back(stems_query(expression->stems, bonuses_));
             for (const std::string& stem : expression->stems) {
                 merged.stems.push_back(stem);
                 merged.terms.push_back(
@@ -770,13 +779,35 @@ void ParsedQuery::restrict_to(const Xapian::Query& filter) {
             *form = Xapian::Query(Xapian::Query::OP_FILTER, *form, filter);
         }
     }
+    restrictions_.push_back(filter);
+}
+
+Xapian::Query ParsedQuery::unpositioned_rewritten(const PositionalRewrite& rewrite) const {
+    if (positional_count == 0 || !rebuild_) {
+        return unpositioned;
+    }
+    Xapian::Query rebuilt = rebuild_(rewrite);
+    for (const Xapian::Query& filter : restrictions_) {
+        rebuilt = Xapian::Query(Xapian::Query::OP_FILTER, rebuilt, filter);
+    }
+    return rebuilt;
 }
 
 ParsedQuery parse_query(std::string_view text, Analyzer& analyzer, const QueryContext& context) {
     const std::string valid = utf8::make_valid(text);
     ParsedQuery parsed = Parser(valid, analyzer, context, {}).parse();
     parsed.plain = Parser(valid, analyzer, context, {false}).parse().query;
-    parsed.unpositioned = Parser(valid, analyzer, context, {true, &parsed.proximity}).parse().query;
+    const PositionalRewrite count = [&parsed](const Xapian::Query& built,
+                                              const std::vector<std::string>&) {
+        ++parsed.positional_count;
+        return built;
+    };
+    parsed.unpositioned =
+        Parser(valid, analyzer, context, {true, &parsed.proximity, &count}).parse().query;
+    parsed.rebuild_ = [valid, &analyzer, context](const PositionalRewrite& rewrite) {
+        std::vector<Xapian::Query> proximity; // the same as the first time
+        return Parser(valid, analyzer, context, {true, &proximity, &rewrite}).parse().query;
+    };
     return parsed;
 }
 

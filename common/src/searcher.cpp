@@ -3,7 +3,9 @@
 #include "docid_set.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -88,7 +90,17 @@ struct Searcher::HitContext {
 };
 
 Searcher::Searcher(Xapian::Database database, Analyzer& analyzer)
-    : database_(std::move(database)), analyzer_(analyzer) {}
+    : database_(std::move(database)), analyzer_(analyzer), by_document_id_(database_.size() == 1) {}
+
+Searcher::Searcher(const SearchDatabase& databases, Analyzer& analyzer)
+    : database_(databases.database), analyzer_(analyzer), shards_(databases.shards) {
+    const std::set<std::string> distinct(databases.uuids.begin(), databases.uuids.end());
+    by_document_id_ = !databases.has_remote && distinct.size() == databases.uuids.size() &&
+                      !distinct.contains("");
+    if (databases.uuids.size() > 1) {
+        shard_uuids_ = databases.uuids;
+    }
+}
 
 Hit Searcher::make_hit(const Xapian::Enquire& enquire, const Xapian::MSetIterator& match,
                        double score, std::size_t rank, const HitContext& context) {
@@ -97,6 +109,9 @@ Hit Searcher::make_hit(const Xapian::Enquire& enquire, const Xapian::MSetIterato
     hit.score = score;
     hit.percent = match.get_percent();
     hit.note = schema::load(match.get_document());
+    if (!shards_.empty()) {
+        hit.origin = shards_[(*match - 1) % shards_.size()];
+    }
     if (context.request.snippets) {
         hit.snippet = make_snippet(hit.note.text, context.highlight, analyzer_);
     }
@@ -106,23 +121,72 @@ Hit Searcher::make_hit(const Xapian::Enquire& enquire, const Xapian::MSetIterato
     return hit;
 }
 
-std::vector<Hit> Searcher::rescored(const ParsedQuery& query, const SearchRequest& request,
-                                    Xapian::doccount limit) {
-    Xapian::Enquire plain(database_);
-    plain.set_query(query.plain);
-    const auto offset = static_cast<Xapian::doccount>(request.offset);
-    const Xapian::MSet candidates = plain.get_mset(0, std::max(rescore_window, offset + limit));
+Xapian::Enquire Searcher::enquire_for(const Xapian::Query& query) const {
+    Xapian::Enquire enquire(database_);
+    enquire.set_query(query);
+    if (!by_document_id_) {
+        // Paths are unique, so collapsing on them removes nothing; it only sends each match's
+        // path with the MSet, where fetching 300 documents from a server would take 100 ms.
+        enquire.set_collapse_key(schema::path_slot);
+    }
+    return enquire;
+}
+
+Xapian::MSet Searcher::candidates(const Xapian::Query& query, Xapian::doccount count) const {
+    Xapian::Enquire enquire = enquire_for(query);
+    // Ties go by path, as in the final order: which of many equal notes (a bare tag:llm) make
+    // the cut must not depend on document ids, which depend on how the notes are sharded. It
+    // costs a value read per tie (2-3 ms for plain BM25 at 100k notes, where 17 of the 40 dev
+    // queries tie across the cut; asking for one more to see whether they do costs more).
+    enquire.set_sort_by_relevance_then_value(schema::path_slot, false);
+    return enquire.get_mset(0, count);
+}
+
+Xapian::Query Searcher::among(const Xapian::Query& ranked, const Xapian::MSet& candidates) const {
     std::vector<Xapian::docid> ids(candidates.size());
     std::transform(candidates.begin(), candidates.end(), ids.begin(),
                    [](Xapian::docid id) { return id; });
-    const auto among_candidates = [&ids](const Xapian::Query& ranked) {
-        return Xapian::Query(Xapian::Query::OP_FILTER, ranked,
-                             Xapian::Query((new DocidSet(ids))->release()));
-    };
+    if (by_document_id_) {
+        DocidSet* set = shard_uuids_.empty() ? new DocidSet(std::move(ids))
+                                             : DocidSet::for_shards(ids, shard_uuids_);
+        return Xapian::Query(Xapian::Query::OP_FILTER, ranked, Xapian::Query(set->release()));
+    }
+    // A remote server cannot run a posting source it does not know: the candidates are named
+    // by their unique terms instead, from the paths that came with the MSet (candidates()).
+    std::vector<Xapian::Query> unique;
+    unique.reserve(candidates.size());
+    for (auto match = candidates.begin(); match != candidates.end(); ++match) {
+        unique.emplace_back(schema::unique_term(match.get_collapse_key()));
+    }
+    return Xapian::Query(Xapian::Query::OP_FILTER, ranked,
+                         Xapian::Query(Xapian::Query::OP_OR, unique.begin(), unique.end()));
+}
+
+Xapian::Query Searcher::exact_phrases(const ParsedQuery& query,
+                                      const Xapian::MSet& candidates) const {
+    // A phrase alone over the candidates is weighed right: it becomes the AND of its words
+    // (which weighs what the phrase weighs), kept to the candidates where the phrase matched.
+    // Terms and document id sets are checked exactly; phrases under OR are what go wrong.
+    return query.unpositioned_rewritten(
+        [&](const Xapian::Query& phrase, const std::vector<std::string>& words) {
+            const Xapian::MSet matched =
+                enquire_for(among(phrase, candidates)).get_mset(0, candidates.size());
+            if (matched.empty()) {
+                return Xapian::Query::MatchNothing;
+            }
+            return among(Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()), matched);
+        });
+}
+
+std::vector<Hit> Searcher::rescored(const ParsedQuery& query, const SearchRequest& request,
+                                    Xapian::doccount limit) {
+    const auto offset = static_cast<Xapian::doccount>(request.offset);
+    const Xapian::MSet candidates =
+        this->candidates(query.plain, std::max(rescore_window, offset + limit));
     // Every candidate matches the query without its phrase and NEAR bonuses; each of those is
     // then scored on its own, where Xapian checks its positions exactly.
-    Xapian::Enquire enquire(database_);
-    enquire.set_query(among_candidates(query.unpositioned));
+    const Xapian::Enquire enquire =
+        enquire_for(among(exact_phrases(query, candidates), candidates));
     const Xapian::MSet scored = enquire.get_mset(0, candidates.size());
     std::unordered_map<Xapian::docid, double> scores;
     std::vector<Xapian::MSetIterator> order;
@@ -132,22 +196,38 @@ std::vector<Hit> Searcher::rescored(const ParsedQuery& query, const SearchReques
     }
     for (const Xapian::Query& bonus : query.proximity) {
         Xapian::Enquire proximity(database_);
-        proximity.set_query(among_candidates(bonus));
+        proximity.set_query(among(bonus, candidates));
         const Xapian::MSet found = proximity.get_mset(0, candidates.size());
         for (auto match = found.begin(); match != found.end(); ++match) {
             scores[*match] += match.get_weight();
         }
     }
-    // As Xapian orders: by score, then by document id.
+    // By score, then by path: document ids depend on how the notes are sharded, paths do not.
+    std::unordered_map<Xapian::docid, std::string> paths;
+    const auto path_of = [&](const Xapian::MSetIterator& match) -> const std::string& {
+        auto [known, added] = paths.try_emplace(*match);
+        if (added) {
+            known->second = by_document_id_ ? match.get_document().get_value(schema::path_slot)
+                                            : match.get_collapse_key();
+        }
+        return known->second;
+    };
+    // Scores are compared to a millionth: Xapian sums a note's weights in another order when
+    // its shard lacks some query terms, and equal notes then differ in the last bits.
+    const auto rounded = [&scores](Xapian::docid id) { return std::round(scores[id] * 1e6); };
     std::sort(order.begin(), order.end(),
-              [&scores](const Xapian::MSetIterator& a, const Xapian::MSetIterator& b) {
-                  const double left = scores[*a];
-                  const double right = scores[*b];
-                  return left != right ? left > right : *a < *b;
+              [&](const Xapian::MSetIterator& a, const Xapian::MSetIterator& b) {
+                  const double left = rounded(*a);
+                  const double right = rounded(*b);
+                  return left != right ? left > right : path_of(a) < path_of(b);
               });
+    const std::size_t end = std::min(order.size(), offset + std::size_t{limit});
+    for (std::size_t rank = offset; rank < end; ++rank) {
+        scored.fetch(order[rank]); // remote shards send them all at once
+    }
     const HitContext context(query, request);
     std::vector<Hit> hits;
-    for (std::size_t rank = offset; rank < order.size() && rank < offset + limit; ++rank) {
+    for (std::size_t rank = offset; rank < end; ++rank) {
         hits.push_back(make_hit(enquire, order[rank], scores[*order[rank]], rank + 1, context));
     }
     return hits;
@@ -157,14 +237,13 @@ std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchRequest&
     const Xapian::doccount limit = request.limit == 0
                                        ? database_.get_doccount()
                                        : static_cast<Xapian::doccount>(request.limit);
-    // Candidate ids are those of one database (sharded searches rank with the full query).
-    if (request.order == Order::Relevance && !query.plain.empty() && !query.unpositioned.empty() &&
-        database_.size() == 1) {
+    if (request.order == Order::Relevance && !query.plain.empty() && !query.unpositioned.empty()) {
         return rescored(query, request, limit);
     }
     Xapian::Enquire enquire(database_);
     if (request.order == Order::Relevance) {
         enquire.set_query(query.query);
+        enquire.set_sort_by_relevance_then_value(schema::path_slot, false); // see candidates()
     } else {
         // Sorted by date, ranking bonuses change nothing.
         enquire.set_query(matching(query));
@@ -173,6 +252,7 @@ std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchRequest&
     }
     const Xapian::MSet matches =
         enquire.get_mset(static_cast<Xapian::doccount>(request.offset), limit);
+    matches.fetch();
     const HitContext context(query, request);
     std::vector<Hit> hits;
     hits.reserve(matches.size());

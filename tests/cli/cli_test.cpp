@@ -68,7 +68,7 @@ TEST_CASE("cli: jaryo-search prints ranked notes with snippets, plain in a pipe"
     CHECK(run.out.find('\x1b') == std::string::npos);
 }
 
-TEST_CASE("cli: --color always highlights matches; NO_COLOR and never do not") {
+TEST_CASE("cli: --color always highlights matches, NO_COLOR and never do not") {
     Workspace w;
     add_two_notes(w);
     REQUIRE(w.index({w.notes.string()}).status == 0);
@@ -152,7 +152,8 @@ std::vector<std::string> sorted_lines(const Run& run) {
 
 } // namespace
 
-TEST_CASE("cli: --json carries date, tags and arxiv; fields, dates and --sort narrow and order") {
+TEST_CASE(
+    "cli: --json carries date, tags and arxiv, and fields, dates and --sort narrow and order") {
     Workspace w;
     add_dated_notes(w);
     REQUIRE(w.index({w.notes.string()}).status == 0);

@@ -57,7 +57,7 @@ std::string count_of(const Workspace& w, const std::string& query) {
 
 } // namespace
 
-TEST_CASE("robustness: kill -9 during indexing leaves a database that answers; a re-run "
+TEST_CASE("robustness: kill -9 during indexing leaves a database that answers, and a re-run "
           "completes it") {
     Workspace w;
     constexpr int notes = 3000;
@@ -81,7 +81,8 @@ TEST_CASE("robustness: kill -9 during indexing leaves a database that answers; a
     }
 }
 
-TEST_CASE("robustness: searches run while the indexer writes; a second indexer exits 2 or waits") {
+TEST_CASE(
+    "robustness: searches run while the indexer writes, and a second indexer exits 2 or waits") {
     Workspace w;
     write_many_notes(w, 2500);
     REQUIRE(w.index({"-q", (w.notes / "bulk/0").string()}).status == 0);

@@ -62,7 +62,7 @@ TEST_CASE("glossary: the built-in glossary has hundreds of expressions and loads
     CHECK(!glossary.alternatives("fine tune").empty());
 }
 
-TEST_CASE("glossary: a stored form is read back; one from other files or damaged is ignored") {
+TEST_CASE("glossary: a stored form is read back, and one from other files or damaged is ignored") {
     jaryo::Analyzer analyzer;
     const jaryo::Glossary analysed = jaryo::Glossary::load_default(analyzer);
     const std::string stored = analysed.stored_form();

@@ -182,6 +182,62 @@ TEST_CASE("index: rescoring the best plain candidates ranks like the full query"
     CHECK(paths(rescored) == paths(full));
 }
 
+TEST_CASE("index: rescoring weighs a glossary phrase only where the phrase is") {
+    jaryo::testing::TempDir dir;
+    // The glossary gives 압축 the phrase "model compression". Xapian 1.4.22, with candidates
+    // leading the match, credited it to some notes with "compression" and no "model" that
+    // came right after a note with "model" (found on ml-papers; these notes have its mix).
+    std::uint32_t seed = 1;
+    const auto next = [&seed](std::uint32_t below) {
+        seed = seed * 1664525U + 1013904223U;
+        return (seed >> 8U) % below;
+    };
+    for (int i = 0; i < 1000; ++i) {
+        std::vector<std::string> words(20 + next(100));
+        for (std::string& word : words) {
+            word = "w" + std::to_string(next(3000));
+        }
+        for (const auto& [every, word] :
+             {std::pair{2, "model"}, {12, "bert"}, {50, "compression"}}) {
+            if (i % every == 0) {
+                words.insert(words.begin() + next(static_cast<std::uint32_t>(words.size())), word);
+            }
+        }
+        std::string text;
+        for (const std::string& word : words) {
+            text += word + " ";
+        }
+        dir.write(fmt::format("notes/{:04}.md", i), text);
+    }
+    Recorder recorder;
+    index(dir.path() / "db", dir.path() / "notes", recorder);
+    jaryo::Analyzer analyzer;
+    jaryo::Glossary glossary;
+    glossary.add("모델 압축\t압축\tcompression\tmodel compression\n", analyzer);
+    const Xapian::Database database = jaryo::open_for_search(dir.path() / "db");
+    jaryo::Searcher searcher(database, analyzer);
+    const jaryo::ParsedQuery query =
+        jaryo::parse_query("bert 압축", analyzer, {&database, &glossary});
+    REQUIRE(query.positional_count > 0);
+    jaryo::SearchRequest every;
+    every.limit = 0;
+    const std::vector<jaryo::Hit> hits = searcher.search(query, every);
+    REQUIRE(hits.size() > 80);
+    std::size_t compared = 0;
+    for (const jaryo::Hit& hit : hits) {
+        // What the full query gives the note when it is the only one considered.
+        Xapian::Enquire alone(database);
+        alone.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query.query,
+                                      Xapian::Query(jaryo::schema::unique_term(hit.note.path))));
+        const Xapian::MSet exact = alone.get_mset(0, 1);
+        REQUIRE(exact.size() == 1);
+        CAPTURE(hit.note.path);
+        CHECK(hit.score == doctest::Approx(exact.begin().get_weight()).epsilon(1e-9));
+        ++compared;
+    }
+    CHECK(compared == hits.size());
+}
+
 TEST_CASE("index: a word in the title, or as a tag, outweighs mentions in the text") {
     jaryo::testing::TempDir dir;
     std::string filler;

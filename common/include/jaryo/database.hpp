@@ -16,6 +16,11 @@ std::filesystem::path resolve_database_path(const std::optional<std::string>& fl
 // newer jaryo, or built by a different analyzer.
 Xapian::Database open_for_search(const std::filesystem::path& path);
 
+// The checks above, for a database opened otherwise (a remote shard): `name` names it in
+// errors, `reindex` is the command that would rebuild it.
+void check_searchable(const Xapian::Database& database, const std::string& name,
+                      const std::string& reindex);
+
 struct WritableIndex {
     std::filesystem::path path;
     Xapian::WritableDatabase database;

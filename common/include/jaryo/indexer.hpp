@@ -14,6 +14,13 @@
 
 namespace jaryo {
 
+// The notes one shard of a sharded database holds (jaryo/sharded_index.hpp); by default all.
+struct ShardFilter {
+    std::size_t index = 0;
+    std::size_t count = 1;
+    bool holds(const std::filesystem::path& path) const;
+};
+
 struct IndexOptions {
     ReadOptions read;
     std::size_t commit_every = 1000; // documents per transaction
@@ -23,6 +30,7 @@ struct IndexOptions {
     unsigned threads = default_threads();
     // The roots given are all the database holds: a rebuild may start from an empty database.
     bool walks_every_root = false;
+    ShardFilter shard;
 
     static unsigned default_threads(); // one per core
 };

@@ -18,6 +18,7 @@
 //   date:2023-08..2023-09, year:2023   notes dated in the range (also 날짜:, 연도:)
 #include "jaryo/analyzer.hpp"
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,10 @@ struct QueryTerm {
     TermOrigin origin;
 };
 
+// Given a phrase or NEAR query and its terms, the query to build in its place.
+using PositionalRewrite =
+    std::function<Xapian::Query(const Xapian::Query&, const std::vector<std::string>&)>;
+
 struct ParsedQuery {
     Xapian::Query query; // with the bonuses for all words, pairs and proximity
     // The same matches without those bonuses: plain BM25, which Xapian can cut short. The
@@ -65,6 +70,10 @@ struct ParsedQuery {
     // optional positional subqueries wrongly when a short list of candidates leads the match.
     Xapian::Query unpositioned;
     std::vector<Xapian::Query> proximity;
+    // Phrases and NEARs left inside `unpositioned`: quoted phrases, a glossary's multi-word
+    // equivalents, NEAR. Xapian 1.4.22 credits them wrongly too when candidates lead, so the
+    // searcher rebuilds `unpositioned` with each one rewritten (unpositioned_rewritten).
+    std::size_t positional_count = 0;
     // Stems of the words searched for (not excluded ones): what snippets highlight.
     std::vector<std::string> highlight_stems;
     // Every term searched for (not excluded ones), the first origin of each.
@@ -72,6 +81,16 @@ struct ParsedQuery {
 
     // Keeps only the notes `filter` matches, in every form of the query.
     void restrict_to(const Xapian::Query& filter);
+
+    // `unpositioned`, parsed again with each phrase and NEAR in it replaced by what `rewrite`
+    // makes of it; restricted as `unpositioned` is. The analyzer and context given to
+    // parse_query must still be alive.
+    Xapian::Query unpositioned_rewritten(const PositionalRewrite& rewrite) const;
+
+  private:
+    friend ParsedQuery parse_query(std::string_view, Analyzer&, const QueryContext&);
+    std::function<Xapian::Query(const PositionalRewrite&)> rebuild_;
+    std::vector<Xapian::Query> restrictions_;
 };
 
 // Throws QueryError when nothing searchable is left or parentheses do not match.

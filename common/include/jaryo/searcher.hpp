@@ -3,6 +3,7 @@
 #include "jaryo/analyzer.hpp"
 #include "jaryo/query_parser.hpp"
 #include "jaryo/schema.hpp"
+#include "jaryo/search_database.hpp"
 #include "jaryo/snippet.hpp"
 
 #include <cstddef>
@@ -23,6 +24,7 @@ struct Hit {
     double score = 0;
     int percent = 0;
     schema::StoredNote note;
+    ShardOrigin origin;
     Snippet snippet;
     std::vector<TermMatch> matches; // filled when SearchRequest::explain; heaviest first
 };
@@ -49,6 +51,7 @@ class Searcher {
   public:
     // Borrows `analyzer` for snippets; the caller keeps it alive (and uses it for queries).
     Searcher(Xapian::Database database, Analyzer& analyzer);
+    Searcher(const SearchDatabase& databases, Analyzer& analyzer);
 
     // BM25-ranked hits; snippets only for the hits returned.
     std::vector<Hit> search(const ParsedQuery& query, const SearchRequest& request);
@@ -70,8 +73,21 @@ class Searcher {
     Hit make_hit(const Xapian::Enquire& enquire, const Xapian::MSetIterator& match, double score,
                  std::size_t rank, const HitContext& context);
 
+    Xapian::Enquire enquire_for(const Xapian::Query& query) const;
+    // The best `count` matches of `query`, as candidates for among().
+    Xapian::MSet candidates(const Xapian::Query& query, Xapian::doccount count) const;
+    // Restricts `ranked` to the candidates (an MSet from enquire_for()).
+    Xapian::Query among(const Xapian::Query& ranked, const Xapian::MSet& candidates) const;
+    // The query's `unpositioned` form with its phrases made safe to weigh over the candidates.
+    Xapian::Query exact_phrases(const ParsedQuery& query, const Xapian::MSet& candidates) const;
+
     Xapian::Database database_;
     Analyzer& analyzer_;
+    std::vector<ShardOrigin> shards_; // empty: one unnamed database
+    // Candidates are restricted by document id where every shard is local and has its own
+    // UUID (a copy of a database shares its original's); by unique term elsewhere.
+    bool by_document_id_ = true;
+    std::vector<std::string> shard_uuids_; // with several shards
 };
 
 } // namespace jaryo
