@@ -113,11 +113,10 @@ std::vector<std::filesystem::path> merge_roots(std::vector<std::filesystem::path
 }
 
 // Brings one database (or one shard of a sharded one) up to date.
-jaryo::IndexStats index_database(const std::filesystem::path& path,
+jaryo::IndexStats index_database(jaryo::WritableIndex index,
                                  const std::vector<std::filesystem::path>& given,
                                  const Options& options, const jaryo::ShardFilter& shard,
                                  Reporter& reporter) {
-    jaryo::WritableIndex index = open_waiting(path, options.wait, options.quiet);
     const std::vector<std::filesystem::path> recorded = jaryo::recorded_roots(index.database);
     const std::vector<std::filesystem::path>& roots = given.empty() ? recorded : given;
     if (roots.empty()) {
@@ -160,11 +159,17 @@ int run(const Options& options) {
     std::string layout;
     if (options.shards || jaryo::is_sharded(path)) {
         const std::vector<std::filesystem::path> shards = jaryo::open_sharded(path, options.shards);
+        // Every shard is opened (created, locked) first, so that searches during a first build
+        // find them all, empty until written, and no other indexer slips in between.
+        std::vector<jaryo::WritableIndex> indexes;
+        for (const std::filesystem::path& shard : shards) {
+            indexes.push_back(open_waiting(shard, options.wait, options.quiet));
+        }
         // One shard after the other, each with every thread: a shard is written as fast as
         // a database of its size, and the walk (a stat per file) is cheap next to writing.
         for (std::size_t shard = 0; shard < shards.size(); ++shard) {
-            const jaryo::IndexStats done =
-                index_database(shards[shard], given, options, {shard, shards.size()}, reporter);
+            const jaryo::IndexStats done = index_database(std::move(indexes[shard]), given, options,
+                                                          {shard, shards.size()}, reporter);
             stats.indexed += done.indexed;
             stats.unchanged += done.unchanged;
             stats.removed += done.removed;
@@ -172,7 +177,8 @@ int run(const Options& options) {
         }
         layout = fmt::format(", {} shards", shards.size());
     } else {
-        stats = index_database(path, given, options, {}, reporter);
+        stats = index_database(open_waiting(path, options.wait, options.quiet), given, options, {},
+                               reporter);
     }
     reporter.clear_line();
 

@@ -30,6 +30,16 @@ Xapian::Database open_remote(const DatabaseAddress& address, const std::string& 
     return database;
 }
 
+Xapian::Database open_local(const DatabaseAddress& address, const std::string& given) {
+    std::error_code error;
+    if (address.path != fs::path(given) && !fs::exists(address.path, error)) {
+        throw DatabaseError(fmt::format("shard {} listed in {} does not exist; index it "
+                                        "(jaryo-index --db {}) or fix the stub",
+                                        address.path.string(), given, given));
+    }
+    return open_for_search(address.path);
+}
+
 void add_roots(const Xapian::Database& shard, std::vector<fs::path>& roots) {
     for (fs::path& root : recorded_roots(shard)) {
         if (std::find(roots.begin(), roots.end(), root) == roots.end()) {
@@ -63,7 +73,7 @@ SearchDatabase open_search_database(const std::vector<fs::path>& databases,
     for (const auto& [given, address] : shards) {
         try {
             const Xapian::Database shard =
-                address.remote() ? open_remote(address, given) : open_for_search(address.path);
+                address.remote() ? open_remote(address, given) : open_local(address, given);
             add_roots(shard, opened.roots);
             opened.database.add_database(shard);
             opened.shards.push_back({given, address.describe()});

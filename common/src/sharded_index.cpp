@@ -1,12 +1,12 @@
 #include "jaryo/sharded_index.hpp"
 
 #include "fnv1a.hpp"
+#include "jaryo/database.hpp"
 #include "jaryo/errors.hpp"
 #include "jaryo/stub.hpp"
 
 #include <fmt/format.h>
 #include <fstream>
-#include <sstream>
 
 namespace jaryo {
 
@@ -29,29 +29,34 @@ std::vector<fs::path> existing_shards(const fs::path& folder) {
 }
 
 std::vector<fs::path> create_shards(const fs::path& folder, std::size_t count) {
+    // Made whole beside the folder, then renamed into place: an indexer killed midway leaves
+    // no half-made folder that the next run would refuse, and a search finds every shard or
+    // no database at all.
+    fs::path building = folder;
+    building += ".jaryo-new";
     std::error_code error;
-    fs::create_directories(folder, error);
+    fs::remove_all(building, error);
+    fs::create_directories(building, error);
     if (error) {
         throw DatabaseError(fmt::format("cannot create the sharded database {}: {}",
                                         folder.string(), error.message()));
     }
-    std::vector<fs::path> shards;
     std::string stub = "# jaryo sharded database: each note is in the shard its path hashes to.\n"
                        "# A shard may move to another host: replace its line with\n"
                        "# 'remote HOST:PORT' (xapian-tcpsrv) to search it from there.\n";
+    std::vector<fs::path> shards;
     for (std::size_t shard = 0; shard < count; ++shard) {
         DatabaseAddress address;
         address.path = fmt::format("shard-{}", shard);
         stub += stub_line(address) + '\n';
+        open_for_update(building / address.path); // an empty jaryo database, closed again
         shards.push_back(folder / address.path);
     }
-    // Written whole, then renamed: a reader never sees half a list.
-    const fs::path written = folder / (std::string(folder_stub_name) + ".new");
-    std::ofstream(written, std::ios::binary | std::ios::trunc) << stub;
-    fs::rename(written, folder / folder_stub_name, error);
+    std::ofstream(building / folder_stub_name, std::ios::binary | std::ios::trunc) << stub;
+    fs::rename(building, folder, error); // onto nothing, or an empty folder
     if (error) {
-        throw DatabaseError(fmt::format("cannot write {}: {}", (folder / folder_stub_name).string(),
-                                        error.message()));
+        throw DatabaseError(fmt::format("cannot move the new sharded database into {}: {}",
+                                        folder.string(), error.message()));
     }
     return shards;
 }

@@ -62,22 +62,32 @@ TEST_CASE("robustness: kill -9 during indexing leaves a database that answers, a
     Workspace w;
     constexpr int notes = 3000;
     write_many_notes(w, notes);
-    for (const int delay_ms : {5, 150, 400}) {
-        CAPTURE(delay_ms);
-        std::filesystem::remove_all(w.db);
-        const pid_t indexer =
-            spawn({JARYO_INDEX_BINARY, "--db", w.db.string(), "-q", w.notes.string()});
-        std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
-        ::kill(indexer, SIGKILL);
-        wait_for(indexer);
-        if (std::filesystem::exists(w.db)) {
-            const Run after_kill = w.search({"--count", "#bulk"});
-            CHECK(after_kill.status != 2);
-            CHECK(after_kill.err.empty());
+    // One database, and one sharded into three (each shard its own database).
+    for (const std::string shards : {"", "3"}) {
+        for (const int delay_ms : {5, 150, 400}) {
+            CAPTURE(shards);
+            CAPTURE(delay_ms);
+            std::filesystem::remove_all(w.db);
+            std::vector<std::string> layout = {"-q", w.notes.string()};
+            if (!shards.empty()) {
+                layout.insert(layout.end(), {"--shards", shards});
+            }
+            std::vector<std::string> first = {JARYO_INDEX_BINARY, "--db", w.db.string()};
+            first.insert(first.end(), layout.begin(), layout.end());
+            const pid_t indexer = spawn(first);
+            std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+            ::kill(indexer, SIGKILL);
+            wait_for(indexer);
+            if (std::filesystem::exists(w.db)) {
+                const Run after_kill = w.search({"--count", "#bulk"});
+                CHECK(after_kill.status != 2);
+                CHECK(after_kill.err.empty());
+            }
+            const Run rerun = w.index(layout);
+            CHECK(rerun.status == 0);
+            CHECK(count_of(w, "#bulk") == std::to_string(notes) + "\n");
+            CHECK(std::filesystem::exists(w.db / "XAPIANDB") == !shards.empty());
         }
-        const Run rerun = w.index({"-q", w.notes.string()});
-        CHECK(rerun.status == 0);
-        CHECK(count_of(w, "#bulk") == std::to_string(notes) + "\n");
     }
 }
 
