@@ -175,7 +175,7 @@ int run(const Options& options) {
             stats.removed += done.removed;
             stats.skipped += done.skipped;
         }
-        layout = fmt::format(", {} shards", shards.size());
+        layout = fmt::format(", {} shard{}", shards.size(), shards.size() == 1 ? "" : "s");
     } else {
         stats = index_database(open_waiting(path, options.wait, options.quiet), given, options, {},
                                reporter);
@@ -223,7 +223,7 @@ int main(int argc, char** argv) {
                    "them (XAPIANDB): each note always goes to the shard its path hashes to; "
                    "shards can be compacted, moved and served remotely one by one. Later runs "
                    "find the shards by themselves")
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Range(1, 4096));
     app.set_version_flag("--version", "jaryo-index 0.1.0");
 
     try {
