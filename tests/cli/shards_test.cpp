@@ -200,6 +200,28 @@ TEST_CASE("cli: several --db are searched as one, and each hit names its databas
     CHECK(bad.err.find("bad.stub line 2") != std::string::npos);
 }
 
+TEST_CASE("cli: a shard reached through xapian-progsrv ranks as it does locally") {
+    Workspace w;
+    write_topic_notes(w.dir);
+    REQUIRE(w.index({"--shards", "2", w.notes.string()}).status == 0);
+    // What `remote :ssh HOST xapian-progsrv PATH` runs on the host, without ssh.
+    w.dir.write("piped.stub", fmt::format("auto {}\nremote :{} {}\n", (w.db / "shard-0").string(),
+                                          XAPIAN_PROGSRV, (w.db / "shard-1").string()));
+    const std::string piped = (w.dir.path() / "piped.stub").string();
+    std::size_t through_pipe = 0;
+    for (const char* query : {"모델", "언어 모델", "#lm 평가"}) {
+        CAPTURE(std::string(query));
+        const Run local = w.search({"--json", query});
+        const Run remote = w.run({JARYO_SEARCH_BINARY, "--db", piped, "--json", query});
+        CHECK(remote.status == 0);
+        CHECK(ranking(remote) == ranking(local));
+        for (const nlohmann::json& hit : hits_of(remote)) {
+            through_pipe += hit["shard"].get<std::string>().starts_with(":");
+        }
+    }
+    CHECK(through_pipe > 0);
+}
+
 TEST_CASE("cli: local and remote shards rank as one database, and a shard that is down is named") {
     Workspace w;
     write_topic_notes(w.dir);
