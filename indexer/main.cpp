@@ -168,12 +168,8 @@ int run(const Options& options) {
         // One shard after the other, each with every thread: a shard is written as fast as
         // a database of its size, and the walk (a stat per file) is cheap next to writing.
         for (std::size_t shard = 0; shard < shards.size(); ++shard) {
-            const jaryo::IndexStats done = index_database(std::move(indexes[shard]), given, options,
-                                                          {shard, shards.size()}, reporter);
-            stats.indexed += done.indexed;
-            stats.unchanged += done.unchanged;
-            stats.removed += done.removed;
-            stats.skipped += done.skipped;
+            stats += index_database(std::move(indexes[shard]), given, options,
+                                    {shard, shards.size()}, reporter);
         }
         layout = fmt::format(", {} shard{}", shards.size(), shards.size() == 1 ? "" : "s");
     } else {

@@ -173,17 +173,10 @@ IndexStats build_in_bulk(const std::vector<fs::path>& roots, const fs::path& wor
                          const fs::path& output, const IndexOptions& options,
                          IndexObserver& observer) {
     ShardedBuild build(work_dir, std::max(1U, options.threads), options, observer);
-    const ShardFilter& mine = options.shard;
-    const NoteWalkHandlers handlers{[&](const fs::path& path, const struct ::stat&) {
-                                        if (mine.holds(path)) {
-                                            build.add(path);
-                                        }
-                                    },
-                                    [&](const fs::path& path, const std::string& reason) {
-                                        if (mine.holds(path)) {
-                                            build.unreadable(path, reason);
-                                        }
-                                    }};
+    const NoteWalkHandlers handlers{
+        [&](const fs::path& path, const struct ::stat&) { build.add(path); },
+        [&](const fs::path& path, const std::string& reason) { build.unreadable(path, reason); },
+        [&](const fs::path& path) { return options.shard.holds(path); }};
     for (const fs::path& root : roots) {
         walk_notes(root, handlers);
     }

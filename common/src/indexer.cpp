@@ -36,17 +36,11 @@ class Updater {
           pool_(options.read, options.threads), seen_(database.get_lastdocid() + 1, false) {}
 
     void walk(const fs::path& root) {
-        const ShardFilter& shard = options_.shard;
-        walk_notes(root, {[this, &shard](const fs::path& path, const struct ::stat& info) {
-                              if (shard.holds(path)) {
-                                  visit_file(path, info);
-                              }
-                          },
-                          [this, &shard](const fs::path& path, const std::string& reason) {
-                              if (shard.holds(path)) {
-                                  skip(path, reason);
-                              }
-                          }});
+        walk_notes(
+            root,
+            {[this](const fs::path& path, const struct ::stat& info) { visit_file(path, info); },
+             [this](const fs::path& path, const std::string& reason) { skip(path, reason); },
+             [this](const fs::path& path) { return options_.shard.holds(path); }});
     }
 
     // Writes the notes still being analysed.

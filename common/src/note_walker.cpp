@@ -13,6 +13,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
+bool wanted(const NoteWalkHandlers& handlers, const fs::path& path) {
+    return !handlers.wanted || handlers.wanted(path);
+}
+
+void report_unreadable(const NoteWalkHandlers& handlers, const fs::path& path,
+                       const std::string& reason) {
+    if (wanted(handlers, path)) {
+        handlers.unreadable(path, reason);
+    }
+}
+
 bool skipped_directory(const fs::path& path) {
     const std::string name = path.filename().string();
     return (!name.empty() && name[0] == '.') || name == "node_modules";
@@ -23,7 +34,7 @@ std::vector<fs::path> list(const fs::path& folder, const NoteWalkHandlers& handl
     std::error_code error;
     fs::directory_iterator entries(folder, error);
     if (error) {
-        handlers.unreadable(folder, error.message());
+        report_unreadable(handlers, folder, error.message());
         return children;
     }
     for (const fs::directory_entry& entry : entries) {
@@ -51,11 +62,11 @@ void walk_notes(const fs::path& root, const NoteWalkHandlers& handlers) {
         pending.pop_back();
         struct ::stat info {};
         if (::lstat(path.c_str(), &info) != 0) {
-            handlers.unreadable(path, std::strerror(errno));
+            report_unreadable(handlers, path, std::strerror(errno));
             continue;
         }
         if (!S_ISDIR(info.st_mode)) {
-            if (S_ISREG(info.st_mode)) {
+            if (S_ISREG(info.st_mode) && wanted(handlers, path)) {
                 handlers.note(path, info);
             }
             continue;

@@ -13,6 +13,8 @@ struct NoteWalkHandlers {
     std::function<void(const std::filesystem::path&, const struct ::stat&)> note;
     // A path that could not be examined or listed, and why.
     std::function<void(const std::filesystem::path&, const std::string&)> unreadable;
+    // The paths to report (a shard's own); empty: all of them.
+    std::function<bool(const std::filesystem::path&)> wanted;
 };
 
 void walk_notes(const std::filesystem::path& root, const NoteWalkHandlers& handlers);

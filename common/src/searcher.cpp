@@ -89,17 +89,16 @@ struct Searcher::HitContext {
     const std::unordered_set<std::string> highlight; // stems snippets highlight
 };
 
-Searcher::Searcher(Xapian::Database database, Analyzer& analyzer)
-    : database_(std::move(database)), analyzer_(analyzer), by_document_id_(database_.size() == 1) {}
+Searcher::Searcher(Xapian::Database database, Analyzer& analyzer) : analyzer_(analyzer) {
+    databases_.database = std::move(database);
+    by_document_id_ = databases_.database.size() == 1;
+}
 
-Searcher::Searcher(const SearchDatabase& databases, Analyzer& analyzer)
-    : database_(databases.database), analyzer_(analyzer), shards_(databases.shards) {
-    const std::set<std::string> distinct(databases.uuids.begin(), databases.uuids.end());
-    by_document_id_ = !databases.has_remote && distinct.size() == databases.uuids.size() &&
+Searcher::Searcher(SearchDatabase databases, Analyzer& analyzer)
+    : databases_(std::move(databases)), analyzer_(analyzer) {
+    const std::set<std::string> distinct(databases_.uuids.begin(), databases_.uuids.end());
+    by_document_id_ = !databases_.has_remote && distinct.size() == databases_.uuids.size() &&
                       !distinct.contains("");
-    if (databases.uuids.size() > 1) {
-        shard_uuids_ = databases.uuids;
-    }
 }
 
 Hit Searcher::make_hit(const Xapian::Enquire& enquire, const Xapian::MSetIterator& match,
@@ -109,20 +108,20 @@ Hit Searcher::make_hit(const Xapian::Enquire& enquire, const Xapian::MSetIterato
     hit.score = score;
     hit.percent = match.get_percent();
     hit.note = schema::load(match.get_document());
-    if (!shards_.empty()) {
-        hit.origin = shards_[(*match - 1) % shards_.size()];
+    if (!databases_.shards.empty()) {
+        hit.origin = databases_.origin(*match);
     }
     if (context.request.snippets) {
         hit.snippet = make_snippet(hit.note.text, context.highlight, analyzer_);
     }
     if (context.request.explain) {
-        hit.matches = explain(database_, enquire, match, context.query);
+        hit.matches = explain(databases_.database, enquire, match, context.query);
     }
     return hit;
 }
 
 Xapian::Enquire Searcher::enquire_for(const Xapian::Query& query) const {
-    Xapian::Enquire enquire(database_);
+    Xapian::Enquire enquire(databases_.database);
     enquire.set_query(query);
     if (!by_document_id_) {
         // Paths are unique, so collapsing on them removes nothing; it only sends each match's
@@ -147,8 +146,8 @@ Xapian::Query Searcher::among(const Xapian::Query& ranked, const Xapian::MSet& c
     std::transform(candidates.begin(), candidates.end(), ids.begin(),
                    [](Xapian::docid id) { return id; });
     if (by_document_id_) {
-        DocidSet* set = shard_uuids_.empty() ? new DocidSet(std::move(ids))
-                                             : DocidSet::for_shards(ids, shard_uuids_);
+        DocidSet* set = databases_.uuids.size() <= 1 ? new DocidSet(std::move(ids))
+                                                     : DocidSet::for_shards(ids, databases_.uuids);
         return Xapian::Query(Xapian::Query::OP_FILTER, ranked, Xapian::Query(set->release()));
     }
     // A remote server cannot run a posting source it does not know: the candidates are named
@@ -195,7 +194,7 @@ std::vector<Hit> Searcher::rescored(const ParsedQuery& query, const SearchReques
         order.push_back(match);
     }
     for (const Xapian::Query& bonus : query.proximity) {
-        Xapian::Enquire proximity(database_);
+        Xapian::Enquire proximity(databases_.database);
         proximity.set_query(among(bonus, candidates));
         const Xapian::MSet found = proximity.get_mset(0, candidates.size());
         for (auto match = found.begin(); match != found.end(); ++match) {
@@ -235,12 +234,12 @@ std::vector<Hit> Searcher::rescored(const ParsedQuery& query, const SearchReques
 
 std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchRequest& request) {
     const Xapian::doccount limit = request.limit == 0
-                                       ? database_.get_doccount()
+                                       ? databases_.database.get_doccount()
                                        : static_cast<Xapian::doccount>(request.limit);
     if (request.order == Order::Relevance && !query.plain.empty() && !query.unpositioned.empty()) {
         return rescored(query, request, limit);
     }
-    Xapian::Enquire enquire(database_);
+    Xapian::Enquire enquire(databases_.database);
     if (request.order == Order::Relevance) {
         enquire.set_query(query.query);
         enquire.set_sort_by_relevance_then_value(schema::path_slot, false); // see candidates()
@@ -264,18 +263,18 @@ std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchRequest&
 }
 
 Xapian::doccount Searcher::count(const ParsedQuery& query) {
-    Xapian::Enquire enquire(database_);
+    Xapian::Enquire enquire(databases_.database);
     enquire.set_query(matching(query));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     // Asking to check every document makes the estimate exact.
-    return enquire.get_mset(0, 0, database_.get_doccount()).get_matches_estimated();
+    return enquire.get_mset(0, 0, databases_.database.get_doccount()).get_matches_estimated();
 }
 
 std::vector<FacetCount> Searcher::facet(const ParsedQuery& query, Facet facet) {
-    Xapian::Enquire enquire(database_);
+    Xapian::Enquire enquire(databases_.database);
     enquire.set_query(matching(query));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    const Xapian::MSet matches = enquire.get_mset(0, database_.get_doccount());
+    const Xapian::MSet matches = enquire.get_mset(0, databases_.database.get_doccount());
     std::map<std::string, Xapian::doccount> counts;
     for (auto match = matches.begin(); match != matches.end(); ++match) {
         const Xapian::Document document = match.get_document();
@@ -303,8 +302,8 @@ std::vector<FacetCount> Searcher::facet_all(Facet facet) {
     }
     std::map<std::string, Xapian::doccount> counts;
     const std::string prefix(schema::tag_prefix);
-    for (auto term = database_.allterms_begin(prefix); term != database_.allterms_end(prefix);
-         ++term) {
+    for (auto term = databases_.database.allterms_begin(prefix);
+         term != databases_.database.allterms_end(prefix); ++term) {
         counts[(*term).substr(prefix.size())] = term.get_termfreq();
     }
     return most_first(counts);

@@ -41,6 +41,13 @@ struct IndexStats {
     std::size_t removed = 0;
     std::size_t skipped = 0;
     std::size_t seen() const { return indexed + unchanged + skipped; }
+    IndexStats& operator+=(const IndexStats& other) {
+        indexed += other.indexed;
+        unchanged += other.unchanged;
+        removed += other.removed;
+        skipped += other.skipped;
+        return *this;
+    }
 };
 
 // Told what happens, so the command line can show progress and warnings.

@@ -51,7 +51,7 @@ class Searcher {
   public:
     // Borrows `analyzer` for snippets; the caller keeps it alive (and uses it for queries).
     Searcher(Xapian::Database database, Analyzer& analyzer);
-    Searcher(const SearchDatabase& databases, Analyzer& analyzer);
+    Searcher(SearchDatabase databases, Analyzer& analyzer);
 
     // BM25-ranked hits; snippets only for the hits returned.
     std::vector<Hit> search(const ParsedQuery& query, const SearchRequest& request);
@@ -81,13 +81,11 @@ class Searcher {
     // The query's `unpositioned` form with its phrases made safe to weigh over the candidates.
     Xapian::Query exact_phrases(const ParsedQuery& query, const Xapian::MSet& candidates) const;
 
-    Xapian::Database database_;
+    SearchDatabase databases_; // no shards listed: one unnamed database
     Analyzer& analyzer_;
-    std::vector<ShardOrigin> shards_; // empty: one unnamed database
     // Candidates are restricted by document id where every shard is local and has its own
     // UUID (a copy of a database shares its original's); by unique term elsewhere.
     bool by_document_id_ = true;
-    std::vector<std::string> shard_uuids_; // with several shards
 };
 
 } // namespace jaryo
