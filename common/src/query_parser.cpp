@@ -130,6 +130,9 @@ struct Bonuses {
     std::vector<Xapian::Query>* proximity = nullptr;
     // When set, every phrase and NEAR among the words is built through it.
     const PositionalRewrite* rewrite = nullptr;
+    // When set, a word's multi-word alternatives (a glossary's equivalents, a tag's words) are
+    // the AND of their words rather than phrases (ParsedQuery::loose).
+    bool loose_alternatives = false;
 };
 
 Xapian::Query positional(const Xapian::Query& built, const std::vector<std::string>& terms,
@@ -137,17 +140,31 @@ Xapian::Query positional(const Xapian::Query& built, const std::vector<std::stri
     return bonuses.rewrite != nullptr ? (*bonuses.rewrite)(built, terms) : built;
 }
 
-Xapian::Query stems_query(const std::vector<std::string>& stems, const Bonuses& bonuses) {
+std::vector<std::string> stem_terms(const std::vector<std::string>& stems) {
     std::vector<std::string> terms;
     for (const std::string& stem : stems) {
         terms.push_back(schema::stem_term(stem));
     }
+    return terms;
+}
+
+Xapian::Query stems_query(const std::vector<std::string>& stems, const Bonuses& bonuses) {
+    const std::vector<std::string> terms = stem_terms(stems);
     if (terms.size() == 1) {
         return Xapian::Query(terms.front());
     }
     return positional(Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
                                     static_cast<Xapian::termcount>(terms.size())),
                       terms, bonuses);
+}
+
+// A multi-word alternative to what was typed: a glossary's equivalent, a tag's words.
+Xapian::Query alternative_query(const std::vector<std::string>& stems, const Bonuses& bonuses) {
+    if (!bonuses.loose_alternatives || stems.size() < 2) {
+        return stems_query(stems, bonuses);
+    }
+    const std::vector<std::string> terms = stem_terms(stems);
+    return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
 }
 
 // Notes tagged #weak_supervision first, then notes that only write "weak supervision"; an
@@ -158,8 +175,8 @@ Xapian::Query tag_query(const std::string& tag, const std::vector<std::string>& 
         return Xapian::Query(tag);
     }
     return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(tag),
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, stems_query(words, bonuses),
-                                       untagged_weight));
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                       alternative_query(words, bonuses), untagged_weight));
 }
 
 void add_proximity_bonuses(std::vector<Xapian::Query>& bonuses, const std::string& left,
@@ -742,7 +759,7 @@ class Parser {
         merged.stopword = false;
         std::vector<Xapian::Query> others;
         for (const Glossary::Expression* expression : equivalents) {
-            others.push_back(stems_query(expression->stems, bonuses_));
+            others.push_back(alternative_query(expression->stems, bonuses_));
             for (const std::string& stem : expression->stems) {
                 merged.stems.push_back(stem);
                 merged.terms.push_back(
@@ -774,7 +791,7 @@ class Parser {
 } // namespace
 
 void ParsedQuery::restrict_to(const Xapian::Query& filter) {
-    for (Xapian::Query* form : {&query, &plain, &unpositioned}) {
+    for (Xapian::Query* form : {&query, &plain, &loose, &unpositioned}) {
         if (!form->empty()) {
             *form = Xapian::Query(Xapian::Query::OP_FILTER, *form, filter);
         }
@@ -797,6 +814,7 @@ ParsedQuery parse_query(std::string_view text, Analyzer& analyzer, const QueryCo
     const std::string valid = utf8::make_valid(text);
     ParsedQuery parsed = Parser(valid, analyzer, context, {}).parse();
     parsed.plain = Parser(valid, analyzer, context, {false}).parse().query;
+    parsed.loose = Parser(valid, analyzer, context, {false, nullptr, nullptr, true}).parse().query;
     const PositionalRewrite count = [&parsed](const Xapian::Query& built,
                                               const std::vector<std::string>&) {
         ++parsed.positional_count;

@@ -108,6 +108,15 @@ std::string unique_term(std::string_view path) {
     return term;
 }
 
+std::string tie_order_key(std::string_view path) {
+    std::uint64_t hash = fnv1a(path);
+    std::string key(sizeof hash, '\0');
+    for (auto byte = key.rbegin(); byte != key.rend(); ++byte, hash >>= 8) {
+        *byte = static_cast<char>(hash & 0xff); // big-endian: bytes compare as the numbers do
+    }
+    return key;
+}
+
 std::string signature(std::uint64_t size, std::int64_t mtime_ns) {
     return fmt::format("{}:{}", size, mtime_ns);
 }
@@ -181,12 +190,14 @@ Xapian::Document build_document(const Note& note, Analyzer& analyzer) {
     document.add_boolean_term(unique_term(path));
     document.add_value(path_slot, path);
     document.add_value(signature_slot, signature(note.size, note.mtime_ns));
-    document.add_value(
-        mtime_slot, Xapian::sortable_serialise(static_cast<double>(note.mtime_ns / 1'000'000'000)));
     document.add_value(date_slot, note.date);
-    const nlohmann::json data = {{"path", path},        {"title", note.title},
-                                 {"text", note.body},   {"date", note.date},
-                                 {"tags", fields.tags}, {"arxiv", fields.arxiv}};
+    document.add_value(tie_order_slot, tie_order_key(path));
+    // In the data, not a value, so that loading a hit reads no value.
+    const std::int64_t mtime_seconds = note.mtime_ns / 1'000'000'000;
+    const nlohmann::json data = {{"path", path},          {"title", note.title},
+                                 {"text", note.body},     {"date", note.date},
+                                 {"tags", fields.tags},   {"arxiv", fields.arxiv},
+                                 {"mtime", mtime_seconds}};
     document.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return document;
 }
@@ -201,13 +212,10 @@ StoredNote load(const Xapian::Document& document) {
         stored.date = data.value("date", "");
         stored.tags = data.value("tags", std::vector<std::string>());
         stored.arxiv = data.value("arxiv", std::vector<std::string>());
+        stored.mtime_seconds = data.value("mtime", std::int64_t{0});
     }
     if (stored.path.empty()) {
         stored.path = document.get_value(path_slot);
-    }
-    const std::string mtime = document.get_value(mtime_slot);
-    if (!mtime.empty()) {
-        stored.mtime_seconds = static_cast<std::int64_t>(Xapian::sortable_unserialise(mtime));
     }
     return stored;
 }

@@ -71,6 +71,12 @@ const Xapian::Query& matching(const ParsedQuery& query) {
     return query.plain.empty() ? query.query : query.plain;
 }
 
+// Scores are compared to a millionth: Xapian sums a note's weights in another order when its
+// shard lacks some query terms, and equal notes then differ in the last bits.
+double rounded(double score) {
+    return std::round(score * 1e6);
+}
+
 // The bonuses of a query (all words, pairs, proximity) keep Xapian from cutting a ranked OR
 // short: over every match they cost 400-650 ms for a long question at 100k notes, against
 // 20-50 ms for plain BM25. So plain BM25 picks the candidates and the bonuses rescore its best
@@ -131,21 +137,95 @@ Xapian::Enquire Searcher::enquire_for(const Xapian::Query& query) const {
     return enquire;
 }
 
-Xapian::MSet Searcher::candidates(const Xapian::Query& query, Xapian::doccount count) const {
-    Xapian::Enquire enquire = enquire_for(query);
-    // Ties go by path, as in the final order: which of many equal notes (a bare tag:llm) make
-    // the cut must not depend on document ids, which depend on how the notes are sharded. It
-    // costs a value read per tie (2-3 ms for plain BM25 at 100k notes, where 17 of the 40 dev
-    // queries tie across the cut; asking for one more to see whether they do costs more).
-    enquire.set_sort_by_relevance_then_value(schema::path_slot, false);
-    return enquire.get_mset(0, count);
+Searcher::Candidate Searcher::candidate(const Xapian::MSetIterator& match) const {
+    return {*match, by_document_id_ ? std::string() : match.get_collapse_key()};
 }
 
-Xapian::Query Searcher::among(const Xapian::Query& ranked, const Xapian::MSet& candidates) const {
-    std::vector<Xapian::docid> ids(candidates.size());
-    std::transform(candidates.begin(), candidates.end(), ids.begin(),
-                   [](Xapian::docid id) { return id; });
+void Searcher::break_ties(Ranking& ranking, std::size_t first, std::size_t last,
+                          const std::function<double(const Xapian::MSetIterator&)>& score) const {
+    for (std::size_t run = 0, end = 0; run < ranking.size() && run < last; run = end) {
+        const double level = rounded(score(ranking[run]));
+        for (end = run + 1; end < ranking.size() && rounded(score(ranking[end])) == level; ++end) {
+        }
+        if (end - run < 2 || end <= first) {
+            continue;
+        }
+        std::unordered_map<Xapian::docid, std::string> keys;
+        if (by_document_id_) {
+            // One pass over the keys in id order reads each block of them at most once.
+            std::vector<Xapian::docid> ids;
+            std::transform(ranking.begin() + run, ranking.begin() + end, std::back_inserter(ids),
+                           [](const Xapian::MSetIterator& match) { return *match; });
+            std::sort(ids.begin(), ids.end());
+            const Xapian::Database& database = databases_.database;
+            Xapian::ValueIterator value = database.valuestream_begin(schema::tie_order_slot);
+            for (const Xapian::docid id : ids) {
+                if (value == database.valuestream_end(schema::tie_order_slot)) {
+                    break;
+                }
+                value.skip_to(id);
+                if (value != database.valuestream_end(schema::tie_order_slot) &&
+                    value.get_docid() == id) {
+                    keys[id] = *value;
+                }
+            }
+        } else {
+            for (std::size_t place = run; place < end; ++place) {
+                keys[*ranking[place]] = schema::tie_order_key(ranking[place].get_collapse_key());
+            }
+        }
+        std::sort(ranking.begin() + run, ranking.begin() + end,
+                  [&keys](const Xapian::MSetIterator& a, const Xapian::MSetIterator& b) {
+                      const std::string& left = keys[*a];
+                      const std::string& right = keys[*b];
+                      return left != right ? left < right : *a < *b;
+                  });
+    }
+}
+
+std::vector<Searcher::Candidate> Searcher::candidates(const Xapian::Query& query,
+                                                      Xapian::doccount count) const {
+    // Which of many equal notes (a bare tag:llm) make the cut must not depend on document ids,
+    // which depend on how the notes are sharded: the notes of the score at the cut compete by
+    // tie-order key. Only then are keys read (a value per note of that score): in 17 of the 40
+    // dev queries at 100k generated notes, whose notes repeat one another's lines; 1 of 40 on
+    // ml-papers.
+    Xapian::Enquire enquire = enquire_for(query);
+    Xapian::MSet matches = enquire.get_mset(0, count + 1);
+    Ranking ranking;
+    for (auto match = matches.begin(); match != matches.end(); ++match) {
+        ranking.push_back(match);
+    }
+    const auto weight = [](const Xapian::MSetIterator& match) { return match.get_weight(); };
+    if (ranking.size() > count &&
+        rounded(weight(ranking[count - 1])) == rounded(weight(ranking[count]))) {
+        const double level = rounded(weight(ranking[count - 1]));
+        enquire.set_cutoff(0, (level - 0.5) / 1e6); // that score and above
+        for (Xapian::doccount asked = 4 * count;; asked *= 4) {
+            matches = enquire.get_mset(0, asked);
+            if (matches.size() < asked) {
+                break;
+            }
+        }
+        ranking.clear();
+        for (auto match = matches.begin(); match != matches.end(); ++match) {
+            ranking.push_back(match);
+        }
+        break_ties(ranking, count - 1, count, weight);
+    }
+    std::vector<Candidate> best;
+    for (std::size_t place = 0; place < std::min<std::size_t>(count, ranking.size()); ++place) {
+        best.push_back(candidate(ranking[place]));
+    }
+    return best;
+}
+
+Xapian::Query Searcher::among(const Xapian::Query& ranked,
+                              const std::vector<Candidate>& candidates) const {
     if (by_document_id_) {
+        std::vector<Xapian::docid> ids(candidates.size());
+        std::transform(candidates.begin(), candidates.end(), ids.begin(),
+                       [](const Candidate& candidate) { return candidate.id; });
         DocidSet* set = databases_.uuids.size() <= 1 ? new DocidSet(std::move(ids))
                                                      : DocidSet::for_shards(ids, databases_.uuids);
         return Xapian::Query(Xapian::Query::OP_FILTER, ranked, Xapian::Query(set->release()));
@@ -154,41 +234,47 @@ Xapian::Query Searcher::among(const Xapian::Query& ranked, const Xapian::MSet& c
     // by their unique terms instead, from the paths that came with the MSet (candidates()).
     std::vector<Xapian::Query> unique;
     unique.reserve(candidates.size());
-    for (auto match = candidates.begin(); match != candidates.end(); ++match) {
-        unique.emplace_back(schema::unique_term(match.get_collapse_key()));
+    for (const Candidate& candidate : candidates) {
+        unique.emplace_back(schema::unique_term(candidate.path));
     }
     return Xapian::Query(Xapian::Query::OP_FILTER, ranked,
                          Xapian::Query(Xapian::Query::OP_OR, unique.begin(), unique.end()));
 }
 
 Xapian::Query Searcher::exact_phrases(const ParsedQuery& query,
-                                      const Xapian::MSet& candidates) const {
+                                      const std::vector<Candidate>& candidates) const {
     // A phrase alone over the candidates is weighed right: it becomes the AND of its words
     // (which weighs what the phrase weighs), kept to the candidates where the phrase matched.
     // Terms and document id sets are checked exactly; phrases under OR are what go wrong.
     return query.unpositioned_rewritten(
         [&](const Xapian::Query& phrase, const std::vector<std::string>& words) {
             const Xapian::MSet matched =
-                enquire_for(among(phrase, candidates)).get_mset(0, candidates.size());
+                enquire_for(among(phrase, candidates))
+                    .get_mset(0, static_cast<Xapian::doccount>(candidates.size()));
             if (matched.empty()) {
                 return Xapian::Query::MatchNothing;
             }
-            return among(Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()), matched);
+            std::vector<Candidate> where;
+            for (auto match = matched.begin(); match != matched.end(); ++match) {
+                where.push_back(candidate(match));
+            }
+            return among(Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()), where);
         });
 }
 
 std::vector<Hit> Searcher::rescored(const ParsedQuery& query, const SearchRequest& request,
                                     Xapian::doccount limit) {
     const auto offset = static_cast<Xapian::doccount>(request.offset);
-    const Xapian::MSet candidates =
-        this->candidates(query.plain, std::max(rescore_window, offset + limit));
+    const std::vector<Candidate> candidates =
+        this->candidates(query.loose, std::max(rescore_window, offset + limit));
     // Every candidate matches the query without its phrase and NEAR bonuses; each of those is
     // then scored on its own, where Xapian checks its positions exactly.
     const Xapian::Enquire enquire =
         enquire_for(among(exact_phrases(query, candidates), candidates));
-    const Xapian::MSet scored = enquire.get_mset(0, candidates.size());
+    const Xapian::MSet scored =
+        enquire.get_mset(0, static_cast<Xapian::doccount>(candidates.size()));
     std::unordered_map<Xapian::docid, double> scores;
-    std::vector<Xapian::MSetIterator> order;
+    Ranking order;
     for (auto match = scored.begin(); match != scored.end(); ++match) {
         scores[*match] = match.get_weight();
         order.push_back(match);
@@ -196,31 +282,20 @@ std::vector<Hit> Searcher::rescored(const ParsedQuery& query, const SearchReques
     for (const Xapian::Query& bonus : query.proximity) {
         Xapian::Enquire proximity(databases_.database);
         proximity.set_query(among(bonus, candidates));
-        const Xapian::MSet found = proximity.get_mset(0, candidates.size());
+        const Xapian::MSet found =
+            proximity.get_mset(0, static_cast<Xapian::doccount>(candidates.size()));
         for (auto match = found.begin(); match != found.end(); ++match) {
             scores[*match] += match.get_weight();
         }
     }
-    // By score, then by path: document ids depend on how the notes are sharded, paths do not.
-    std::unordered_map<Xapian::docid, std::string> paths;
-    const auto path_of = [&](const Xapian::MSetIterator& match) -> const std::string& {
-        auto [known, added] = paths.try_emplace(*match);
-        if (added) {
-            known->second = by_document_id_ ? match.get_document().get_value(schema::path_slot)
-                                            : match.get_collapse_key();
-        }
-        return known->second;
-    };
-    // Scores are compared to a millionth: Xapian sums a note's weights in another order when
-    // its shard lacks some query terms, and equal notes then differ in the last bits.
-    const auto rounded = [&scores](Xapian::docid id) { return std::round(scores[id] * 1e6); };
+    // By score, then by tie-order key: document ids depend on how the notes are sharded.
+    const auto score = [&scores](const Xapian::MSetIterator& match) { return scores[*match]; };
     std::sort(order.begin(), order.end(),
               [&](const Xapian::MSetIterator& a, const Xapian::MSetIterator& b) {
-                  const double left = rounded(*a);
-                  const double right = rounded(*b);
-                  return left != right ? left > right : path_of(a) < path_of(b);
+                  return rounded(score(a)) > rounded(score(b));
               });
     const std::size_t end = std::min(order.size(), offset + std::size_t{limit});
+    break_ties(order, offset, end, score);
     for (std::size_t rank = offset; rank < end; ++rank) {
         scored.fetch(order[rank]); // remote shards send them all at once
     }
@@ -242,7 +317,7 @@ std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchRequest&
     Xapian::Enquire enquire(databases_.database);
     if (request.order == Order::Relevance) {
         enquire.set_query(query.query);
-        enquire.set_sort_by_relevance_then_value(schema::path_slot, false); // see candidates()
+        enquire.set_sort_by_relevance_then_value(schema::tie_order_slot, false); // as candidates()
     } else {
         // Sorted by date, ranking bonuses change nothing.
         enquire.set_query(matching(query));

@@ -1,4 +1,5 @@
 #include "jaryo/errors.hpp"
+#include "jaryo/glossary.hpp"
 #include "jaryo/query_parser.hpp"
 
 #include "../support/string_vectors.hpp"
@@ -147,5 +148,25 @@ TEST_CASE("query parser: malformed queries fail with a message naming the proble
     for (const char* empty : {"", "   ", "?!", "OR", "- -- ...", "\"\"", "()"}) {
         CAPTURE(empty);
         CHECK_THROWS_AS(jaryo::parse_query(empty, analyzer), jaryo::QueryError);
+    }
+}
+
+TEST_CASE("query parser: the loose form picks candidates with a word's alternatives unphrased") {
+    jaryo::Analyzer analyzer;
+    jaryo::Glossary glossary;
+    glossary.add("환각\thallucination\nllm\tlarge language model\n", analyzer);
+    const Case cases[] = {
+        // A glossary's multi-word equivalent, and a tag's words: the AND of their words.
+        {"llm", "(Zlarg AND Zlanguag AND Zmodel)"},
+        {"#weak_supervision", "Query((Kweak_supervision OR 0.5 * (Zweak AND Zsupervis)))"},
+        // What was typed as a phrase stays one: it decides what matches.
+        {"\"prefix lm\"", "Query((Zprefix PHRASE 2 Zlm))"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.query);
+        const jaryo::ParsedQuery parsed =
+            jaryo::parse_query(c.query, analyzer, {nullptr, &glossary});
+        CHECK(parsed.loose.get_description().find(c.description) != std::string::npos);
+        CHECK(parsed.plain.get_description().find("PHRASE") != std::string::npos);
     }
 }

@@ -194,6 +194,57 @@ TEST_CASE("shards: notes split across shards rank exactly as in one database") {
     }
 }
 
+TEST_CASE("shards: equal notes rank by tie-order key, across the candidate cut and in shards") {
+    // 400 notes score the same for every query below: more than rescoring's 300 candidates.
+    const jaryo::testing::TempDir dir;
+    std::vector<std::string> by_key;
+    for (int note = 0; note < 400; ++note) {
+        const fs::path file =
+            dir.write(fmt::format("notes/{:03}.md", note), "# 회의록\n\n모델 학습 메모. #memo\n");
+        by_key.push_back(file.string());
+    }
+    std::sort(by_key.begin(), by_key.end(), [](const std::string& a, const std::string& b) {
+        return jaryo::schema::tie_order_key(a) < jaryo::schema::tie_order_key(b);
+    });
+    REQUIRE(by_key != [&] {
+        std::vector<std::string> by_path = by_key;
+        std::sort(by_path.begin(), by_path.end());
+        return by_path;
+    }()); // else ids (the walk goes by path) would pass for keys
+
+    const fs::path notes = dir.path() / "notes";
+    Quiet quiet;
+    jaryo::update_index(jaryo::open_for_update(dir.path() / "single"), {notes}, {}, quiet);
+    const std::vector<fs::path> shards = jaryo::open_sharded(dir.path() / "sharded", 3);
+    for (std::size_t shard = 0; shard < shards.size(); ++shard) {
+        jaryo::IndexOptions options;
+        options.shard = {shard, shards.size()};
+        jaryo::update_index(jaryo::open_for_update(shards[shard]), {notes}, options, quiet);
+    }
+    for (const fs::path& database : {dir.path() / "single", dir.path() / "sharded"}) {
+        const jaryo::SearchDatabase databases = jaryo::open_search_database({database});
+        jaryo::Analyzer analyzer;
+        jaryo::Searcher searcher(databases, analyzer);
+        for (const char* text : {"모델", "모델 학습", "tag:memo"}) {
+            for (const std::size_t offset : {std::size_t{0}, std::size_t{295}}) {
+                CAPTURE(database.filename().string());
+                CAPTURE(std::string(text));
+                CAPTURE(offset);
+                jaryo::SearchRequest request;
+                request.offset = offset;
+                request.snippets = false;
+                std::vector<std::string> paths;
+                for (const jaryo::Hit& hit : searcher.search(
+                         jaryo::parse_query(text, analyzer, {&databases.database}), request)) {
+                    paths.push_back(hit.note.path);
+                }
+                const auto from = by_key.begin() + static_cast<std::ptrdiff_t>(offset);
+                CHECK(paths == std::vector<std::string>(from, from + 10));
+            }
+        }
+    }
+}
+
 TEST_CASE("shards: a shard that cannot be opened fails the search, or is left out when allowed") {
     const jaryo::testing::TempDir dir;
     jaryo::testing::write_topic_notes(dir);

@@ -7,6 +7,8 @@
 #include "jaryo/snippet.hpp"
 
 #include <cstddef>
+#include <functional>
+#include <string>
 #include <vector>
 #include <xapian.h>
 
@@ -73,13 +75,28 @@ class Searcher {
     Hit make_hit(const Xapian::Enquire& enquire, const Xapian::MSetIterator& match, double score,
                  std::size_t rank, const HitContext& context);
 
+    // A match kept for rescoring: its id in the searched database, and its path where matches
+    // are named by path (enquire_for() without document ids).
+    struct Candidate {
+        Xapian::docid id = 0;
+        std::string path;
+    };
+    using Ranking = std::vector<Xapian::MSetIterator>;
+
     Xapian::Enquire enquire_for(const Xapian::Query& query) const;
-    // The best `count` matches of `query`, as candidates for among().
-    Xapian::MSet candidates(const Xapian::Query& query, Xapian::doccount count) const;
-    // Restricts `ranked` to the candidates (an MSet from enquire_for()).
-    Xapian::Query among(const Xapian::Query& ranked, const Xapian::MSet& candidates) const;
+    Candidate candidate(const Xapian::MSetIterator& match) const;
+    // The best `count` matches of `query`, equal scores by tie-order key.
+    std::vector<Candidate> candidates(const Xapian::Query& query, Xapian::doccount count) const;
+    // Restricts `ranked` to the candidates.
+    Xapian::Query among(const Xapian::Query& ranked,
+                        const std::vector<Candidate>& candidates) const;
     // The query's `unpositioned` form with its phrases made safe to weigh over the candidates.
-    Xapian::Query exact_phrases(const ParsedQuery& query, const Xapian::MSet& candidates) const;
+    Xapian::Query exact_phrases(const ParsedQuery& query,
+                                const std::vector<Candidate>& candidates) const;
+    // Orders by tie-order key each run of equal `score` in `ranking` (sorted by score) that
+    // reaches into places [first, last); the others keep their order.
+    void break_ties(Ranking& ranking, std::size_t first, std::size_t last,
+                    const std::function<double(const Xapian::MSetIterator&)>& score) const;
 
     SearchDatabase databases_; // no shards listed: one unnamed database
     Analyzer& analyzer_;
