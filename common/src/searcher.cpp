@@ -189,27 +189,31 @@ std::vector<Searcher::Candidate> Searcher::candidates(const Xapian::Query& query
     // which depend on how the notes are sharded: the notes of the score at the cut compete by
     // tie-order key. Only then are keys read (a value per note of that score): in 17 of the 40
     // dev queries at 100k generated notes, whose notes repeat one another's lines; 1 of 40 on
-    // ml-papers.
+    // ml-papers. Matches past the cut are asked for too, where such a run mostly ends.
+    constexpr Xapian::doccount past_the_cut = 64;
     Xapian::Enquire enquire = enquire_for(query);
-    Xapian::MSet matches = enquire.get_mset(0, count + 1);
-    Ranking ranking;
-    for (auto match = matches.begin(); match != matches.end(); ++match) {
-        ranking.push_back(match);
-    }
+    Xapian::MSet matches = enquire.get_mset(0, count + past_the_cut);
+    const auto ranking_of = [](const Xapian::MSet& found) {
+        Ranking ranking;
+        for (auto match = found.begin(); match != found.end(); ++match) {
+            ranking.push_back(match);
+        }
+        return ranking;
+    };
+    Ranking ranking = ranking_of(matches);
     const auto weight = [](const Xapian::MSetIterator& match) { return match.get_weight(); };
     if (ranking.size() > count &&
         rounded(weight(ranking[count - 1])) == rounded(weight(ranking[count]))) {
         const double level = rounded(weight(ranking[count - 1]));
-        enquire.set_cutoff(0, (level - 0.5) / 1e6); // that score and above
-        for (Xapian::doccount asked = 4 * count;; asked *= 4) {
-            matches = enquire.get_mset(0, asked);
-            if (matches.size() < asked) {
-                break;
+        if (ranking.size() == count + past_the_cut && rounded(weight(ranking.back())) == level) {
+            enquire.set_cutoff(0, (level - 0.5) / 1e6); // that score and above, all of it
+            for (Xapian::doccount asked = 4 * count;; asked *= 4) {
+                matches = enquire.get_mset(0, asked);
+                if (matches.size() < asked) {
+                    break;
+                }
             }
-        }
-        ranking.clear();
-        for (auto match = matches.begin(); match != matches.end(); ++match) {
-            ranking.push_back(match);
+            ranking = ranking_of(matches);
         }
         break_ties(ranking, count - 1, count, weight);
     }
