@@ -139,9 +139,8 @@ jaryo::IndexStats index_database(jaryo::WritableIndex index,
         jaryo::record_roots(database, merge_roots(recorded, given));
         // Analysed again only when the glossary files or the analyzer changed.
         jaryo::Analyzer analyzer;
-        const std::string stored = database.get_metadata(jaryo::schema::glossary_key);
-        database.set_metadata(jaryo::schema::glossary_key,
-                              jaryo::Glossary::load_default(analyzer, stored).stored_form());
+        jaryo::store_glossary(
+            database, jaryo::Glossary::load_default(analyzer, jaryo::stored_glossary(database)));
         if (index_options.rebuild && every_root) {
             jaryo::stamp_analyzer(database);
         }

@@ -106,8 +106,7 @@ jaryo::ParsedQuery build_query(const Options& options, const Xapian::Database& d
         }
         query = jaryo::related_query(database, *options.like);
     } else if (!text.empty()) {
-        glossary = jaryo::Glossary::load_default(
-            analyzer, database.get_metadata(jaryo::schema::glossary_key));
+        glossary = jaryo::Glossary::load_default(analyzer, jaryo::stored_glossary(database));
         query = jaryo::parse_query(text, analyzer, {&database, &*glossary});
     } else if (dated) {
         query.query = Xapian::Query::MatchAll;

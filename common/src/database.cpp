@@ -221,6 +221,30 @@ void stamp_analyzer(Xapian::WritableDatabase& database) {
     database.set_metadata(schema::analyzer_key, Analyzer::identity());
 }
 
+Glossary::StoredEntries stored_glossary(const Xapian::Database& database) {
+    return [database](const std::string& name) {
+        return database.get_metadata(schema::glossary_entry_key(name));
+    };
+}
+
+void store_glossary(Xapian::WritableDatabase& database, const Glossary& glossary) {
+    if (glossary.is_stored()) {
+        return;
+    }
+    const std::string prefix = schema::glossary_entry_prefix;
+    std::vector<std::string> kept;
+    for (auto key = database.metadata_keys_begin(prefix); key != database.metadata_keys_end(prefix);
+         ++key) {
+        kept.push_back(*key);
+    }
+    for (const std::string& key : kept) {
+        database.set_metadata(key, "");
+    }
+    for (const auto& [name, entry] : glossary.stored_form()) {
+        database.set_metadata(schema::glossary_entry_key(name), entry);
+    }
+}
+
 std::vector<fs::path> recorded_roots(const Xapian::Database& database) {
     std::vector<fs::path> roots;
     std::istringstream lines(database.get_metadata(schema::roots_key));

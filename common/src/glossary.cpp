@@ -3,9 +3,11 @@
 #include "fnv1a.hpp"
 #include "jaryo/errors.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <unordered_set>
 
@@ -24,14 +26,6 @@ struct Field {
     std::size_t line;
 };
 
-// In a stored form: groups are lines, expressions are separated by tabs (as in the TSV), and an
-// expression's text from its stems by this (glossary text has no control characters).
-constexpr char stems_separator = '\x1f';
-
-std::string fingerprint(std::string_view text) {
-    return fmt::format("jaryo-glossary {:016x}", fnv1a(text));
-}
-
 std::vector<std::string_view> split(std::string_view text, char separator) {
     std::vector<std::string_view> parts;
     for (std::size_t start = 0;;) {
@@ -42,6 +36,15 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
         }
         start = end + 1;
     }
+}
+
+// A stored form: entry "" is "fingerprint<TAB>longest expression<TAB>groups"; a key's entry
+// lists its alternatives separated by tabs, each its text and its stems separated by this
+// (glossary text has no control characters).
+constexpr char stems_separator = '\x1f';
+
+std::string fingerprint(std::string_view text) {
+    return fmt::format("jaryo-glossary {:016x}", fnv1a(text));
 }
 
 // Fields of every line that is neither empty nor a '#' comment.
@@ -91,7 +94,7 @@ std::filesystem::path Glossary::user_file() {
     return {};
 }
 
-Glossary Glossary::load_default(Analyzer& analyzer, std::string_view stored) {
+Glossary Glossary::load_default(Analyzer& analyzer, StoredEntries stored) {
     std::string user_text;
     const std::filesystem::path user = user_file();
     std::error_code missing;
@@ -108,7 +111,7 @@ Glossary Glossary::load_default(Analyzer& analyzer, std::string_view stored) {
     Glossary glossary;
     glossary.sources_ =
         fingerprint(Analyzer::identity() + '\n' + detail::builtin_glossary + '\n' + user_text);
-    if (glossary.read_stored(stored)) {
+    if (glossary.read_stored(std::move(stored))) {
         return glossary;
     }
     glossary.add(detail::builtin_glossary, analyzer);
@@ -116,43 +119,33 @@ Glossary Glossary::load_default(Analyzer& analyzer, std::string_view stored) {
     return glossary;
 }
 
-std::string Glossary::stored_form() const {
-    std::string stored = sources_;
-    for (const std::vector<Expression>& group : groups_) {
-        stored += '\n';
-        for (std::size_t i = 0; i < group.size(); ++i) {
-            stored += i == 0 ? "" : "\t";
-            stored += group[i].text;
-            stored += stems_separator;
-            stored += key_of(group[i].stems);
+std::map<std::string, std::string> Glossary::stored_form() const {
+    std::map<std::string, std::string> entries;
+    entries[""] = fmt::format("{}\t{}\t{}", sources_, longest_, size());
+    for (const auto& [key, groups] : groups_by_key_) {
+        std::string& entry = entries[key];
+        for (const Expression* expression : alternatives(key)) {
+            entry += entry.empty() ? "" : "\t";
+            entry += expression->text;
+            entry += stems_separator;
+            entry += key_of(expression->stems);
         }
     }
-    return stored;
+    return entries;
 }
 
-bool Glossary::read_stored(std::string_view stored) {
-    const std::vector<std::string_view> lines = split(stored, '\n');
-    if (sources_.empty() || lines.front() != sources_) {
+bool Glossary::read_stored(StoredEntries stored) {
+    if (!stored || sources_.empty()) {
         return false;
     }
-    for (std::size_t line = 1; line < lines.size(); ++line) {
-        std::vector<Expression> group;
-        for (const std::string_view field : split(lines[line], '\t')) {
-            const std::vector<std::string_view> parts = split(field, stems_separator);
-            if (parts.size() != 2 || parts[1].empty()) {
-                groups_.clear();
-                groups_by_key_.clear();
-                longest_ = 0;
-                return false; // damaged: analyse instead
-            }
-            Expression expression{std::string(parts[0]), {}};
-            for (const std::string_view stem : split(parts[1], ' ')) {
-                expression.stems.emplace_back(stem);
-            }
-            group.push_back(std::move(expression));
-        }
-        add_group(std::move(group));
+    const std::string header = stored("");
+    const std::vector<std::string_view> fields = split(header, '\t');
+    if (fields.size() != 3 || fields[0] != sources_) {
+        return false;
     }
+    stored_ = std::move(stored);
+    longest_ = std::strtoul(std::string(fields[1]).c_str(), nullptr, 10);
+    stored_groups_ = std::strtoul(std::string(fields[2]).c_str(), nullptr, 10);
     return true;
 }
 
@@ -203,6 +196,27 @@ void Glossary::add(std::string_view tsv, Analyzer& analyzer) {
 
 std::vector<const Glossary::Expression*> Glossary::alternatives(const std::string& key) const {
     std::vector<const Expression*> found;
+    if (is_stored()) {
+        auto [read, added] = looked_up_.try_emplace(key);
+        if (added) {
+            const std::string entry = stored_(key);
+            for (const std::string_view field : split(entry, '\t')) {
+                const std::size_t separator = field.find(stems_separator);
+                if (separator == std::string_view::npos || separator + 1 == field.size()) {
+                    continue; // damaged: not an alternative
+                }
+                Expression expression{std::string(field.substr(0, separator)), {}};
+                for (const std::string_view stem : split(field.substr(separator + 1), ' ')) {
+                    expression.stems.emplace_back(stem);
+                }
+                read->second.push_back(std::move(expression));
+            }
+        }
+        for (const Expression& expression : read->second) {
+            found.push_back(&expression);
+        }
+        return found;
+    }
     const auto groups = groups_by_key_.find(key);
     if (groups == groups_by_key_.end()) {
         return found;

@@ -108,6 +108,17 @@ std::string unique_term(std::string_view path) {
     return term;
 }
 
+std::string glossary_entry_key(const std::string& name) {
+    if (name.empty()) {
+        return glossary_key;
+    }
+    // Xapian keys are at most 245 bytes; a key this long is no word anyone types, but a user's
+    // glossary may hold one.
+    return name.size() <= max_unique_bytes
+               ? fmt::format("{}{}", glossary_entry_prefix, name)
+               : fmt::format("{}#{:016x}", glossary_entry_prefix, fnv1a(name));
+}
+
 std::string tie_order_key(std::string_view path) {
     std::uint64_t hash = fnv1a(path);
     std::string key(sizeof hash, '\0');

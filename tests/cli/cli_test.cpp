@@ -36,9 +36,9 @@ TEST_CASE("cli: the indexer stores the analysed glossary, and Korean queries rea
     Workspace w;
     w.note("a.md", "hallucination in large language models");
     REQUIRE(w.index({w.notes.string()}).status == 0);
-    const std::string stored = Xapian::Database(w.db.string()).get_metadata("jaryo.glossary");
-    CHECK(stored.rfind("jaryo-glossary ", 0) == 0);
-    CHECK(stored.find("hallucination") != std::string::npos);
+    const Xapian::Database database(w.db.string());
+    CHECK(database.get_metadata("jaryo.glossary").rfind("jaryo-glossary ", 0) == 0);
+    CHECK(database.get_metadata("jaryo.glossary:환각").find("hallucination") != std::string::npos);
     CHECK(w.search({"--paths", "환각"}).lines().size() == 1);
 }
 

@@ -4,6 +4,7 @@
 #include "../support/string_vectors.hpp"
 
 #include <doctest/doctest.h>
+#include <map>
 
 namespace {
 
@@ -63,32 +64,61 @@ TEST_CASE("glossary: the built-in glossary has hundreds of expressions and loads
 }
 
 TEST_CASE("glossary: a stored form is read back, and one from other files or damaged is ignored") {
+    using Entries = std::map<std::string, std::string>;
+    // Reads `entries` as a database would, counting the reads.
+    const auto reader = [](const Entries& entries, std::size_t& reads) {
+        return [&entries, &reads](const std::string& name) {
+            ++reads;
+            const auto entry = entries.find(name);
+            return entry == entries.end() ? std::string() : entry->second;
+        };
+    };
     jaryo::Analyzer analyzer;
     const jaryo::Glossary analysed = jaryo::Glossary::load_default(analyzer);
-    const std::string stored = analysed.stored_form();
-    const jaryo::Glossary restored = jaryo::Glossary::load_default(analyzer, stored);
+    CHECK(!analysed.is_stored());
+    const Entries stored = analysed.stored_form();
+    std::size_t reads = 0;
+    const jaryo::Glossary restored = jaryo::Glossary::load_default(analyzer, reader(stored, reads));
+    CHECK(restored.is_stored());
     CHECK(restored.size() == analysed.size());
     CHECK(restored.longest_expression() == analysed.longest_expression());
-    for (const std::string key : {"환각", "hallucin", "fine tune", "양자화"}) {
+    for (const std::string key : {"환각", "hallucin", "fine tune", "양자화", "no such words"}) {
         CAPTURE(key);
         CHECK(equivalents(restored, key) == equivalents(analysed, key));
     }
-    CHECK(restored.stored_form() == stored);
+    CHECK(reads == 6); // the header, then each key looked up once
+    CHECK(equivalents(restored, "환각") == equivalents(analysed, "환각"));
+    CHECK(reads == 6);
 
     // Read, not analysed again: a group written by hand into a stored form is found.
-    const std::string sources = stored.substr(0, stored.find('\n'));
-    const std::string planted = sources + "\nfoo\x1f"
-                                          "foo\tbar baz\x1f"
-                                          "bar baz";
-    CHECK(equivalents(jaryo::Glossary::load_default(analyzer, planted), "foo") ==
-          std::vector<std::string>{"bar baz"});
-    // Another glossary or analyzer, or a damaged form: analysed afresh.
-    const std::string other = "jaryo-glossary 0000000000000000\nfoo\x1f"
-                              "foo\tbar\x1f"
-                              "bar";
-    CHECK(jaryo::Glossary::load_default(analyzer, other).size() == analysed.size());
-    CHECK(equivalents(jaryo::Glossary::load_default(analyzer, other), "foo").empty());
-    CHECK(jaryo::Glossary::load_default(analyzer, sources + "\nfoo\tbar").size() ==
-          analysed.size());
-    CHECK(jaryo::Glossary::load_default(analyzer, "").size() == analysed.size());
+    const std::string sources = stored.at("").substr(0, stored.at("").find('\t'));
+    const Entries planted = {{"", sources + "\t2\t1"},
+                             {"foo", "bar baz\x1f"
+                                     "bar baz"},
+                             {"bar baz", "foo\x1f"
+                                         "foo"}};
+    const jaryo::Glossary read = jaryo::Glossary::load_default(analyzer, reader(planted, reads));
+    CHECK(read.size() == 1);
+    CHECK(read.longest_expression() == 2);
+    CHECK(equivalents(read, "foo") == std::vector<std::string>{"bar baz"});
+    CHECK(equivalents(read, "bar baz") == std::vector<std::string>{"foo"});
+    CHECK(equivalents(read, "환각").empty());
+    // Another glossary or analyzer, or a damaged header: analysed afresh; a damaged entry
+    // names no alternative.
+    for (const std::string& header :
+         {std::string("jaryo-glossary 0000000000000000\t1\t1"), sources, std::string()}) {
+        CAPTURE(header);
+        const Entries other = {{"", header},
+                               {"foo", "bar\x1f"
+                                       "bar"}};
+        const jaryo::Glossary fresh = jaryo::Glossary::load_default(analyzer, reader(other, reads));
+        CHECK(!fresh.is_stored());
+        CHECK(fresh.size() == analysed.size());
+        CHECK(equivalents(fresh, "foo").empty());
+    }
+    const Entries damaged = {{"", sources + "\t1\t1"},
+                             {"foo", "bar\tbaz\x1f"
+                                     "baz"}};
+    CHECK(equivalents(jaryo::Glossary::load_default(analyzer, reader(damaged, reads)), "foo") ==
+          std::vector<std::string>{"baz"});
 }

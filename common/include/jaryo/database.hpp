@@ -1,5 +1,7 @@
 #pragma once
 // Opening jaryo databases, with the checks and messages that make failures self-explanatory.
+#include "jaryo/glossary.hpp"
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -42,6 +44,11 @@ void swap_into_place(WritableIndex& index, WritableIndex& built);
 // Records this analyzer as the one that built every document. Call only once all documents
 // are analysed by it, so that an interrupted rebuild is never mistaken for a finished one.
 void stamp_analyzer(Xapian::WritableDatabase& database);
+
+// The analysed glossary kept in `database`, entry by entry, for Glossary::load_default.
+Glossary::StoredEntries stored_glossary(const Xapian::Database& database);
+// Keeps `glossary` there in place of what was kept, unless it was read from there.
+void store_glossary(Xapian::WritableDatabase& database, const Glossary& glossary);
 
 std::vector<std::filesystem::path> recorded_roots(const Xapian::Database& database);
 void record_roots(Xapian::WritableDatabase& database,

@@ -43,8 +43,11 @@ inline constexpr Xapian::valueno tie_order_slot = 4;
 inline constexpr int version = 4;
 inline constexpr const char* version_key = "jaryo.schema";
 inline constexpr const char* analyzer_key = "jaryo.analyzer";
-// The analysed glossary (Glossary::stored_form), so that searches need not analyse it.
+// The analysed glossary (Glossary::stored_form), so that searches need not analyse it: entry
+// "" under this key, each other entry under the prefix and its name.
 inline constexpr const char* glossary_key = "jaryo.glossary";
+inline constexpr const char* glossary_entry_prefix = "jaryo.glossary:";
+std::string glossary_entry_key(const std::string& name);
 inline constexpr const char* roots_key = "jaryo.roots";
 
 // Title words weigh this many body words.
