@@ -65,6 +65,22 @@ TEST_CASE(
     CHECK(snippet.rfind("… ", 0) == 0);
 }
 
+TEST_CASE("snippet: in a long note the passage with the most distinct words wins over words "
+          "scattered everywhere") {
+    std::string text;
+    for (int i = 0; i < 60; ++i) {
+        text += i % 2 == 0 ? "모델 이야기가 또 나온다. " : "여기에는 lm 하나와 긴 설명만 있다. ";
+        text += "관련 없는 문장으로 채운 부분입니다. 관련 없는 문장으로 채운 부분입니다. ";
+    }
+    text += "핵심: prefix lm과 causal lm을 비교한 모델 실험이다. ";
+    for (int i = 0; i < 60; ++i) {
+        text += "모델 이야기가 또 나온다. 관련 없는 문장으로 채운 부분입니다. ";
+    }
+    REQUIRE(text.size() > 8000);
+    const std::string snippet = marked(text, {"prefix", "causal", "lm", "모델"}, 60);
+    CHECK(snippet.find("[prefix] [lm과] [causal] [lm을] 비교한 [모델]") != std::string::npos);
+}
+
 TEST_CASE("snippet: without matches the note's beginning is shown") {
     const std::string snippet =
         marked("first words of the note and then a lot more text", {"absent"}, 20);
