@@ -130,13 +130,15 @@ struct Bonuses {
     std::vector<Xapian::Query>* proximity = nullptr;
     // When set, every phrase and NEAR among the words is built through it.
     const PositionalRewrite* rewrite = nullptr;
-    // When set, a word's multi-word alternatives (a glossary's equivalents, a tag's words) are
-    // the AND of their words rather than phrases (ParsedQuery::loose).
-    bool loose_alternatives = false;
+    // When set, every phrase and NEAR is the AND of its words instead (ParsedQuery::loose).
+    bool loose = false;
 };
 
 Xapian::Query positional(const Xapian::Query& built, const std::vector<std::string>& terms,
                          const Bonuses& bonuses) {
+    if (bonuses.loose) {
+        return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
+    }
     return bonuses.rewrite != nullptr ? (*bonuses.rewrite)(built, terms) : built;
 }
 
@@ -158,15 +160,6 @@ Xapian::Query stems_query(const std::vector<std::string>& stems, const Bonuses& 
                       terms, bonuses);
 }
 
-// A multi-word alternative to what was typed: a glossary's equivalent, a tag's words.
-Xapian::Query alternative_query(const std::vector<std::string>& stems, const Bonuses& bonuses) {
-    if (!bonuses.loose_alternatives || stems.size() < 2) {
-        return stems_query(stems, bonuses);
-    }
-    const std::vector<std::string> terms = stem_terms(stems);
-    return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
-}
-
 // Notes tagged #weak_supervision first, then notes that only write "weak supervision"; an
 // exclusion (-#tag) removes the tagged ones only.
 Xapian::Query tag_query(const std::string& tag, const std::vector<std::string>& words, bool negated,
@@ -175,8 +168,8 @@ Xapian::Query tag_query(const std::string& tag, const std::vector<std::string>& 
         return Xapian::Query(tag);
     }
     return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(tag),
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                       alternative_query(words, bonuses), untagged_weight));
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, stems_query(words, bonuses),
+                                       untagged_weight));
 }
 
 void add_proximity_bonuses(std::vector<Xapian::Query>& bonuses, const std::string& left,
@@ -759,7 +752,7 @@ class Parser {
         merged.stopword = false;
         std::vector<Xapian::Query> others;
         for (const Glossary::Expression* expression : equivalents) {
-            others.push_back(alternative_query(expression->stems, bonuses_));
+            others.push_back(stems_query(expression->stems, bonuses_));
             for (const std::string& stem : expression->stems) {
                 merged.stems.push_back(stem);
                 merged.terms.push_back(
