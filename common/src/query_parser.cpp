@@ -304,6 +304,9 @@ class Parser {
         }
         ParsedQuery parsed;
         parsed.query = std::move(*query);
+        if (top_groups_ == 1) {
+            parsed.top = std::move(top_);
+        }
         parsed.highlight_stems = std::move(stems_);
         parsed.terms = std::move(unique_terms);
         return parsed;
@@ -375,6 +378,16 @@ class Parser {
             std::move(operand.terms.begin(), operand.terms.end(), std::back_inserter(terms_));
             std::move(operand.stems.begin(), operand.stems.end(), std::back_inserter(stems_));
         }
+        if (depth_ == 0) {
+            ++top_groups_;
+            top_ = {};
+            for (const Operand& operand : operands) {
+                if (!operand.filter) {
+                    top_.queries.push_back(operand.query);
+                    top_.required.push_back(operand.required);
+                }
+            }
+        }
         Xapian::Query query =
             operands.empty() ? Xapian::Query::MatchAll : combine_with_filters(operands, bonuses_);
         for (const Xapian::Query& exclusion : excluded) {
@@ -409,7 +422,9 @@ class Parser {
         case Kind::Open: {
             const std::size_t column = lookahead_.column;
             advance();
+            ++depth_;
             std::optional<Xapian::Query> inner = parse_or();
+            --depth_;
             if (lookahead_.kind != Kind::Close) {
                 throw QueryError(fmt::format("unmatched '(' at column {} of the query", column));
             }
@@ -777,6 +792,9 @@ class Parser {
     const Glossary* glossary_;
     Bonuses bonuses_;
     Lexeme lookahead_{Kind::End, {}, 0};
+    int depth_ = 0;              // of parentheses
+    std::size_t top_groups_ = 0; // groups of operands outside parentheses (OR between them)
+    TopOperands top_;
     std::vector<std::string> stems_;
     std::vector<QueryTerm> terms_;
 };
@@ -792,15 +810,54 @@ void ParsedQuery::restrict_to(const Xapian::Query& filter) {
     restrictions_.push_back(filter);
 }
 
-Xapian::Query ParsedQuery::unpositioned_rewritten(const PositionalRewrite& rewrite) const {
+QueryForm ParsedQuery::unpositioned_rewritten(const PositionalRewrite& rewrite) const {
     if (positional_count == 0 || !rebuild_) {
-        return unpositioned;
+        return {unpositioned, top};
     }
-    Xapian::Query rebuilt = rebuild_(rewrite);
+    QueryForm rebuilt = rebuild_(rewrite);
     for (const Xapian::Query& filter : restrictions_) {
-        rebuilt = Xapian::Query(Xapian::Query::OP_FILTER, rebuilt, filter);
+        rebuilt.query = Xapian::Query(Xapian::Query::OP_FILTER, rebuilt.query, filter);
     }
     return rebuilt;
+}
+
+std::optional<double> combined_weight(const TopOperands& top, const std::vector<double>& weights,
+                                      const std::vector<bool>& matched) {
+    // The sums combine() builds into the query, in the same order of operands.
+    const std::size_t count = top.queries.size();
+    double sum = 0;
+    bool any = false;
+    bool all = true;
+    bool optional = false;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (top.required[i] && !matched[i]) {
+            return std::nullopt;
+        }
+        optional = optional || !top.required[i];
+        any = any || matched[i];
+        all = all && matched[i];
+        sum += matched[i] ? weights[i] : 0;
+    }
+    if (!any) {
+        return std::nullopt;
+    }
+    if (count == 1) {
+        return sum;
+    }
+    double weight = sum;
+    if (optional && all) {
+        weight += all_words_bonus * sum;
+    }
+    if (count > 2 && count <= max_paired_operands) {
+        for (std::size_t i = 0; i < count; ++i) {
+            for (std::size_t j = i + 1; j < count; ++j) {
+                if (matched[i] && matched[j] && !(top.required[i] && top.required[j])) {
+                    weight += pair_bonus * (weights[i] + weights[j]);
+                }
+            }
+        }
+    }
+    return weight;
 }
 
 ParsedQuery parse_query(std::string_view text, Analyzer& analyzer, const QueryContext& context) {
@@ -813,11 +870,15 @@ ParsedQuery parse_query(std::string_view text, Analyzer& analyzer, const QueryCo
         ++parsed.positional_count;
         return built;
     };
-    parsed.unpositioned =
-        Parser(valid, analyzer, context, {true, &parsed.proximity, &count}).parse().query;
+    ParsedQuery unpositioned =
+        Parser(valid, analyzer, context, {true, &parsed.proximity, &count}).parse();
+    parsed.unpositioned = std::move(unpositioned.query);
+    parsed.top = std::move(unpositioned.top);
     parsed.rebuild_ = [valid, &analyzer, context](const PositionalRewrite& rewrite) {
         std::vector<Xapian::Query> proximity; // the same as the first time
-        return Parser(valid, analyzer, context, {true, &proximity, &rewrite}).parse().query;
+        ParsedQuery rebuilt =
+            Parser(valid, analyzer, context, {true, &proximity, &rewrite}).parse();
+        return QueryForm{std::move(rebuilt.query), std::move(rebuilt.top)};
     };
     return parsed;
 }

@@ -138,14 +138,14 @@ Xapian::Enquire Searcher::enquire_for(const Xapian::Query& query) const {
 }
 
 Searcher::Candidate Searcher::candidate(const Xapian::MSetIterator& match) const {
-    return {*match, by_document_id_ ? std::string() : match.get_collapse_key()};
+    return {*match, by_document_id_ ? std::string() : match.get_collapse_key(), match.get_weight()};
 }
 
-void Searcher::break_ties(Ranking& ranking, std::size_t first, std::size_t last,
-                          const std::function<double(const Xapian::MSetIterator&)>& score) const {
+void Searcher::break_ties(std::vector<Candidate>& ranking, std::size_t first,
+                          std::size_t last) const {
     for (std::size_t run = 0, end = 0; run < ranking.size() && run < last; run = end) {
-        const double level = rounded(score(ranking[run]));
-        for (end = run + 1; end < ranking.size() && rounded(score(ranking[end])) == level; ++end) {
+        const double level = rounded(ranking[run].weight);
+        for (end = run + 1; end < ranking.size() && rounded(ranking[end].weight) == level; ++end) {
         }
         if (end - run < 2 || end <= first) {
             continue;
@@ -155,7 +155,7 @@ void Searcher::break_ties(Ranking& ranking, std::size_t first, std::size_t last,
             // One pass over the keys in id order reads each block of them at most once.
             std::vector<Xapian::docid> ids;
             std::transform(ranking.begin() + run, ranking.begin() + end, std::back_inserter(ids),
-                           [](const Xapian::MSetIterator& match) { return *match; });
+                           [](const Candidate& candidate) { return candidate.id; });
             std::sort(ids.begin(), ids.end());
             const Xapian::Database& database = databases_.database;
             Xapian::ValueIterator value = database.valuestream_begin(schema::tie_order_slot);
@@ -171,14 +171,14 @@ void Searcher::break_ties(Ranking& ranking, std::size_t first, std::size_t last,
             }
         } else {
             for (std::size_t place = run; place < end; ++place) {
-                keys[*ranking[place]] = schema::tie_order_key(ranking[place].get_collapse_key());
+                keys[ranking[place].id] = schema::tie_order_key(ranking[place].path);
             }
         }
         std::sort(ranking.begin() + run, ranking.begin() + end,
-                  [&keys](const Xapian::MSetIterator& a, const Xapian::MSetIterator& b) {
-                      const std::string& left = keys[*a];
-                      const std::string& right = keys[*b];
-                      return left != right ? left < right : *a < *b;
+                  [&keys](const Candidate& a, const Candidate& b) {
+                      const std::string& left = keys[a.id];
+                      const std::string& right = keys[b.id];
+                      return left != right ? left < right : a.id < b.id;
                   });
     }
 }
@@ -192,36 +192,31 @@ std::vector<Searcher::Candidate> Searcher::candidates(const Xapian::Query& query
     // ml-papers. Matches past the cut are asked for too, where such a run mostly ends.
     constexpr Xapian::doccount past_the_cut = 64;
     Xapian::Enquire enquire = enquire_for(query);
-    Xapian::MSet matches = enquire.get_mset(0, count + past_the_cut);
-    const auto ranking_of = [](const Xapian::MSet& found) {
-        Ranking ranking;
+    const auto ranking_of = [this](const Xapian::MSet& found) {
+        std::vector<Candidate> ranking;
         for (auto match = found.begin(); match != found.end(); ++match) {
-            ranking.push_back(match);
+            ranking.push_back(candidate(match));
         }
         return ranking;
     };
-    Ranking ranking = ranking_of(matches);
-    const auto weight = [](const Xapian::MSetIterator& match) { return match.get_weight(); };
+    std::vector<Candidate> ranking = ranking_of(enquire.get_mset(0, count + past_the_cut));
     if (ranking.size() > count &&
-        rounded(weight(ranking[count - 1])) == rounded(weight(ranking[count]))) {
-        const double level = rounded(weight(ranking[count - 1]));
-        if (ranking.size() == count + past_the_cut && rounded(weight(ranking.back())) == level) {
+        rounded(ranking[count - 1].weight) == rounded(ranking[count].weight)) {
+        const double level = rounded(ranking[count - 1].weight);
+        if (ranking.size() == count + past_the_cut && rounded(ranking.back().weight) == level) {
             enquire.set_cutoff(0, (level - 0.5) / 1e6); // that score and above, all of it
             for (Xapian::doccount asked = 4 * count;; asked *= 4) {
-                matches = enquire.get_mset(0, asked);
+                const Xapian::MSet matches = enquire.get_mset(0, asked);
                 if (matches.size() < asked) {
+                    ranking = ranking_of(matches);
                     break;
                 }
             }
-            ranking = ranking_of(matches);
         }
-        break_ties(ranking, count - 1, count, weight);
+        break_ties(ranking, count - 1, count);
     }
-    std::vector<Candidate> best;
-    for (std::size_t place = 0; place < std::min<std::size_t>(count, ranking.size()); ++place) {
-        best.push_back(candidate(ranking[place]));
-    }
-    return best;
+    ranking.resize(std::min<std::size_t>(count, ranking.size()));
+    return ranking;
 }
 
 Xapian::Query Searcher::among(const Xapian::Query& ranked,
@@ -245,25 +240,52 @@ Xapian::Query Searcher::among(const Xapian::Query& ranked,
                          Xapian::Query(Xapian::Query::OP_OR, unique.begin(), unique.end()));
 }
 
-Xapian::Query Searcher::exact_phrases(const ParsedQuery& query,
-                                      const std::vector<Candidate>& candidates) const {
+std::vector<Searcher::Candidate>
+Searcher::matches_among(const Xapian::Query& ranked,
+                        const std::vector<Candidate>& candidates) const {
+    const Xapian::MSet found = enquire_for(among(ranked, candidates))
+                                   .get_mset(0, static_cast<Xapian::doccount>(candidates.size()));
+    std::vector<Candidate> matches;
+    for (auto match = found.begin(); match != found.end(); ++match) {
+        matches.push_back(candidate(match));
+    }
+    return matches;
+}
+
+QueryForm Searcher::exact_phrases(const ParsedQuery& query,
+                                  const std::vector<Candidate>& candidates) const {
     // A phrase alone over the candidates is weighed right: it becomes the AND of its words
     // (which weighs what the phrase weighs), kept to the candidates where the phrase matched.
     // Terms and document id sets are checked exactly; phrases under OR are what go wrong.
     return query.unpositioned_rewritten(
         [&](const Xapian::Query& phrase, const std::vector<std::string>& words) {
-            const Xapian::MSet matched =
-                enquire_for(among(phrase, candidates))
-                    .get_mset(0, static_cast<Xapian::doccount>(candidates.size()));
-            if (matched.empty()) {
+            const std::vector<Candidate> where = matches_among(phrase, candidates);
+            if (where.empty()) {
                 return Xapian::Query::MatchNothing;
-            }
-            std::vector<Candidate> where;
-            for (auto match = matched.begin(); match != matched.end(); ++match) {
-                where.push_back(candidate(match));
             }
             return among(Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()), where);
         });
+}
+
+std::unordered_map<Xapian::docid, double>
+Searcher::weigh_by_operand(const TopOperands& top, const std::vector<Candidate>& candidates) const {
+    std::unordered_map<Xapian::docid, std::pair<std::vector<double>, std::vector<bool>>> parts;
+    for (std::size_t operand = 0; operand < top.queries.size(); ++operand) {
+        for (const Candidate& match : matches_among(top.queries[operand], candidates)) {
+            auto& [weights, matched] = parts[match.id];
+            weights.resize(top.queries.size());
+            matched.resize(top.queries.size());
+            weights[operand] = match.weight;
+            matched[operand] = true;
+        }
+    }
+    std::unordered_map<Xapian::docid, double> scores;
+    for (const auto& [id, part] : parts) {
+        if (const std::optional<double> weight = combined_weight(top, part.first, part.second)) {
+            scores[id] = *weight;
+        }
+    }
+    return scores;
 }
 
 std::vector<Hit> Searcher::rescored(const ParsedQuery& query, const SearchRequest& request,
@@ -273,40 +295,71 @@ std::vector<Hit> Searcher::rescored(const ParsedQuery& query, const SearchReques
         this->candidates(query.loose, std::max(rescore_window, offset + limit));
     // Every candidate matches the query without its phrase and NEAR bonuses; each of those is
     // then scored on its own, where Xapian checks its positions exactly.
-    const Xapian::Enquire enquire =
-        enquire_for(among(exact_phrases(query, candidates), candidates));
-    const Xapian::MSet scored =
-        enquire.get_mset(0, static_cast<Xapian::doccount>(candidates.size()));
+    const QueryForm exact = exact_phrases(query, candidates);
+    // With three operands or more, each is weighed alone and the all-words and pair bonuses are
+    // added up here: Xapian would open and walk an operand's posting lists again for the
+    // all-words bonus and for each pair it is in (a six-word question: 250 lists instead of 36).
+    const TopOperands& top = exact.top;
+    const bool by_operand = top.queries.size() >= 3;
+    Xapian::Enquire enquire =
+        enquire_for(by_operand ? Xapian::Query() : among(exact.query, candidates));
+    Xapian::MSet matches;
     std::unordered_map<Xapian::docid, double> scores;
-    Ranking order;
-    for (auto match = scored.begin(); match != scored.end(); ++match) {
-        scores[*match] = match.get_weight();
-        order.push_back(match);
+    if (by_operand) {
+        scores = weigh_by_operand(top, candidates);
+    } else {
+        matches = enquire.get_mset(0, static_cast<Xapian::doccount>(candidates.size()));
+        for (auto match = matches.begin(); match != matches.end(); ++match) {
+            scores[*match] = match.get_weight();
+        }
     }
     for (const Xapian::Query& bonus : query.proximity) {
-        Xapian::Enquire proximity(databases_.database);
-        proximity.set_query(among(bonus, candidates));
-        const Xapian::MSet found =
-            proximity.get_mset(0, static_cast<Xapian::doccount>(candidates.size()));
-        for (auto match = found.begin(); match != found.end(); ++match) {
-            scores[*match] += match.get_weight();
+        for (const Candidate& match : matches_among(bonus, candidates)) {
+            if (const auto scored = scores.find(match.id); scored != scores.end()) {
+                scored->second += match.weight;
+            }
         }
     }
     // By score, then by tie-order key: document ids depend on how the notes are sharded.
-    const auto score = [&scores](const Xapian::MSetIterator& match) { return scores[*match]; };
-    std::sort(order.begin(), order.end(),
-              [&](const Xapian::MSetIterator& a, const Xapian::MSetIterator& b) {
-                  return rounded(score(a)) > rounded(score(b));
-              });
+    std::vector<Candidate> order;
+    for (const Candidate& candidate : candidates) {
+        if (const auto scored = scores.find(candidate.id); scored != scores.end()) {
+            order.push_back({candidate.id, candidate.path, scored->second});
+        }
+    }
+    std::sort(order.begin(), order.end(), [](const Candidate& a, const Candidate& b) {
+        return rounded(a.weight) > rounded(b.weight);
+    });
     const std::size_t end = std::min(order.size(), offset + std::size_t{limit});
-    break_ties(order, offset, end, score);
-    for (std::size_t rank = offset; rank < end; ++rank) {
-        scored.fetch(order[rank]); // remote shards send them all at once
+    break_ties(order, offset, end);
+    if (end <= offset) {
+        return {};
+    }
+    const std::vector<Candidate> shown(order.begin() + offset, order.begin() + end);
+    if (by_operand) {
+        // The notes shown, matched by their operands (the same terms) for their documents,
+        // percentages and --explain.
+        enquire.set_query(among(
+            Xapian::Query(Xapian::Query::OP_OR, top.queries.begin(), top.queries.end()), shown));
+        matches = enquire.get_mset(0, static_cast<Xapian::doccount>(shown.size()));
+    }
+    std::unordered_map<Xapian::docid, Xapian::MSetIterator> match_of;
+    for (auto match = matches.begin(); match != matches.end(); ++match) {
+        match_of.emplace(*match, match);
+    }
+    for (const Candidate& hit : shown) {
+        matches.fetch(match_of.at(hit.id)); // remote shards send them all at once
     }
     const HitContext context(query, request);
     std::vector<Hit> hits;
     for (std::size_t rank = offset; rank < end; ++rank) {
-        hits.push_back(make_hit(enquire, order[rank], scores[*order[rank]], rank + 1, context));
+        hits.push_back(
+            make_hit(enquire, match_of.at(order[rank].id), order[rank].weight, rank + 1, context));
+        // Xapian's percentage knows only the query it last ran, not the bonuses added here.
+        hits.back().percent =
+            order.front().weight > 0
+                ? static_cast<int>(std::lround(100 * order[rank].weight / order.front().weight))
+                : 100;
     }
     return hits;
 }

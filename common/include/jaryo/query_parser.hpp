@@ -19,6 +19,7 @@
 #include "jaryo/analyzer.hpp"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +61,27 @@ struct QueryTerm {
 using PositionalRewrite =
     std::function<Xapian::Query(const Xapian::Query&, const std::vector<std::string>&)>;
 
+// The operands side by side at the top of a query (words, phrases, groups, ranked fields), each
+// its own query, and which of them are required.
+struct TopOperands {
+    std::vector<Xapian::Query> queries;
+    std::vector<bool> required;
+};
+
+// A form of a query, and its top operands where it is one group of them side by side (no OR
+// between groups); none otherwise.
+struct QueryForm {
+    Xapian::Query query;
+    TopOperands top;
+};
+
+// What a query form weighs for a note, from what each of its top operands weighs for it (0
+// where one does not match it): their sum with the bonuses for matching all of them and any two
+// of them. None where the note does not match: no operand, or not every required one. Proximity
+// bonuses are not counted.
+std::optional<double> combined_weight(const TopOperands& top, const std::vector<double>& weights,
+                                      const std::vector<bool>& matched);
+
 struct ParsedQuery {
     Xapian::Query query; // with the bonuses for all words, pairs and proximity
     // The same matches without those bonuses: plain BM25, which Xapian can cut short. The
@@ -75,6 +97,10 @@ struct ParsedQuery {
     // searcher scores each of them over the candidates alone, because Xapian 1.4.22 weighs
     // optional positional subqueries wrongly when a short list of candidates leads the match.
     Xapian::Query unpositioned;
+    // Its top operands: weighing each once and adding the bonuses up (combined_weight) costs
+    // the searcher a walk of each operand's posting lists, where Xapian walks them again for
+    // the all-words bonus and each pair.
+    TopOperands top;
     std::vector<Xapian::Query> proximity;
     // Phrases and NEARs left inside `unpositioned`: quoted phrases, a glossary's multi-word
     // equivalents, NEAR. Xapian 1.4.22 credits them wrongly too when candidates lead, so the
@@ -88,14 +114,14 @@ struct ParsedQuery {
     // Keeps only the notes `filter` matches, in every form of the query.
     void restrict_to(const Xapian::Query& filter);
 
-    // `unpositioned`, parsed again with each phrase and NEAR in it replaced by what `rewrite`
-    // makes of it; restricted as `unpositioned` is. The analyzer and context given to
-    // parse_query must still be alive.
-    Xapian::Query unpositioned_rewritten(const PositionalRewrite& rewrite) const;
+    // `unpositioned` and its top operands, parsed again with each phrase and NEAR in them
+    // replaced by what `rewrite` makes of it; restricted as `unpositioned` is. The analyzer and
+    // context given to parse_query must still be alive.
+    QueryForm unpositioned_rewritten(const PositionalRewrite& rewrite) const;
 
   private:
     friend ParsedQuery parse_query(std::string_view, Analyzer&, const QueryContext&);
-    std::function<Xapian::Query(const PositionalRewrite&)> rebuild_;
+    std::function<QueryForm(const PositionalRewrite&)> rebuild_;
     std::vector<Xapian::Query> restrictions_;
 };
 

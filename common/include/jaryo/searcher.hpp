@@ -7,8 +7,8 @@
 #include "jaryo/snippet.hpp"
 
 #include <cstddef>
-#include <functional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 #include <xapian.h>
 
@@ -75,28 +75,34 @@ class Searcher {
     Hit make_hit(const Xapian::Enquire& enquire, const Xapian::MSetIterator& match, double score,
                  std::size_t rank, const HitContext& context);
 
-    // A match kept for rescoring: its id in the searched database, and its path where matches
-    // are named by path (enquire_for() without document ids).
+    // A match kept for rescoring: its id in the searched database, its path where matches are
+    // named by path (enquire_for() without document ids), and its weight.
     struct Candidate {
         Xapian::docid id = 0;
         std::string path;
+        double weight = 0;
     };
-    using Ranking = std::vector<Xapian::MSetIterator>;
 
     Xapian::Enquire enquire_for(const Xapian::Query& query) const;
     Candidate candidate(const Xapian::MSetIterator& match) const;
-    // The best `count` matches of `query`, equal scores by tie-order key.
+    // The best `count` matches of `query`, equal weights by tie-order key.
     std::vector<Candidate> candidates(const Xapian::Query& query, Xapian::doccount count) const;
     // Restricts `ranked` to the candidates.
     Xapian::Query among(const Xapian::Query& ranked,
                         const std::vector<Candidate>& candidates) const;
+    // The candidates that `ranked` matches, with what it weighs for them.
+    std::vector<Candidate> matches_among(const Xapian::Query& ranked,
+                                         const std::vector<Candidate>& candidates) const;
     // The query's `unpositioned` form with its phrases made safe to weigh over the candidates.
-    Xapian::Query exact_phrases(const ParsedQuery& query,
-                                const std::vector<Candidate>& candidates) const;
-    // Orders by tie-order key each run of equal `score` in `ranking` (sorted by score) that
+    QueryForm exact_phrases(const ParsedQuery& query,
+                            const std::vector<Candidate>& candidates) const;
+    // What the operands side by side weigh for each candidate they match, with the bonuses
+    // for matching all of them and any two (combined_weight).
+    std::unordered_map<Xapian::docid, double>
+    weigh_by_operand(const TopOperands& top, const std::vector<Candidate>& candidates) const;
+    // Orders by tie-order key each run of equal weights in `ranking` (sorted by weight) that
     // reaches into places [first, last); the others keep their order.
-    void break_ties(Ranking& ranking, std::size_t first, std::size_t last,
-                    const std::function<double(const Xapian::MSetIterator&)>& score) const;
+    void break_ties(std::vector<Candidate>& ranking, std::size_t first, std::size_t last) const;
 
     SearchDatabase databases_; // no shards listed: one unnamed database
     Analyzer& analyzer_;
