@@ -2,6 +2,7 @@
 
 #include "analysis_pool.hpp"
 #include "bulk_builder.hpp"
+#include "fnv1a.hpp"
 #include "jaryo/errors.hpp"
 #include "jaryo/schema.hpp"
 #include "jaryo/sharded_index.hpp"
@@ -28,12 +29,59 @@ bool is_under(std::string_view path, std::string_view root) {
     return path.size() == root.size() || root.back() == '/' || path[root.size()] == '/';
 }
 
+// The notes a database holds, by the hash of their path, with the hash of their stat
+// signature: an unchanged run looks every file up here instead of in the database (two B-tree
+// lookups per file cost most of a re-run: 100k notes 1.9-2.5 s). 24 bytes a note, read in one
+// pass over two value streams.
+class KnownNotes {
+  public:
+    explicit KnownNotes(const Xapian::Database& database) {
+        auto path = database.valuestream_begin(schema::path_slot);
+        auto signature = database.valuestream_begin(schema::signature_slot);
+        const auto paths_end = database.valuestream_end(schema::path_slot);
+        const auto signatures_end = database.valuestream_end(schema::signature_slot);
+        for (; path != paths_end; ++path) {
+            if (signature != signatures_end && signature.get_docid() < path.get_docid()) {
+                signature.skip_to(path.get_docid());
+            }
+            const bool signed_note =
+                signature != signatures_end && signature.get_docid() == path.get_docid();
+            notes_.push_back({fnv1a(*path), signed_note ? fnv1a(*signature) : 0, path.get_docid()});
+        }
+        std::sort(notes_.begin(), notes_.end(),
+                  [](const Note& a, const Note& b) { return a.path_hash < b.path_hash; });
+    }
+
+    struct Note {
+        std::uint64_t path_hash;
+        std::uint64_t signature_hash;
+        Xapian::docid id;
+    };
+
+    // The note indexed from `path`, if exactly one has its hash (else the database decides).
+    const Note* find(std::string_view path) const {
+        const std::uint64_t hash = fnv1a(path);
+        const auto first = std::lower_bound(
+            notes_.begin(), notes_.end(), hash,
+            [](const Note& note, std::uint64_t wanted) { return note.path_hash < wanted; });
+        if (first == notes_.end() || first->path_hash != hash ||
+            (first + 1 != notes_.end() && (first + 1)->path_hash == hash)) {
+            return nullptr;
+        }
+        return &*first;
+    }
+
+  private:
+    std::vector<Note> notes_;
+};
+
 class Updater {
   public:
     Updater(Xapian::WritableDatabase& database, const IndexOptions& options,
             IndexObserver& observer)
         : database_(database), options_(options), observer_(observer),
-          pool_(options.read, options.threads), seen_(database.get_lastdocid() + 1, false) {}
+          pool_(options.read, options.threads), seen_(database.get_lastdocid() + 1, false),
+          known_(database) {}
 
     void walk(const fs::path& root) {
         walk_notes(
@@ -76,8 +124,14 @@ class Updater {
         const std::string stat_signature = schema::signature(
             static_cast<std::uint64_t>(info.st_size),
             static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec);
-        const Xapian::docid existing = find(term);
-        if (existing != 0) {
+        if (const KnownNotes::Note* known = known_.find(path.string())) {
+            mark_seen(known->id);
+            if (!options_.rebuild && known->signature_hash == fnv1a(stat_signature)) {
+                ++stats_.unchanged;
+                observer_.file_done(stats_, path);
+                return;
+            }
+        } else if (const Xapian::docid existing = find(term); existing != 0) {
             mark_seen(existing);
             if (!options_.rebuild && database_.get_document(existing).get_value(
                                          schema::signature_slot) == stat_signature) {
@@ -132,6 +186,7 @@ class Updater {
     IndexObserver& observer_;
     AnalysisPool pool_;
     std::vector<bool> seen_;
+    const KnownNotes known_;
     IndexStats stats_;
     std::size_t uncommitted_ = 0;
 };
