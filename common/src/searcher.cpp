@@ -141,6 +141,14 @@ Searcher::Candidate Searcher::candidate(const Xapian::MSetIterator& match) const
     return {*match, by_document_id_ ? std::string() : match.get_collapse_key(), match.get_weight()};
 }
 
+std::vector<Searcher::Candidate> Searcher::candidates_in(const Xapian::MSet& matches) const {
+    std::vector<Candidate> found;
+    for (auto match = matches.begin(); match != matches.end(); ++match) {
+        found.push_back(candidate(match));
+    }
+    return found;
+}
+
 void Searcher::break_ties(std::vector<Candidate>& ranking, std::size_t first,
                           std::size_t last) const {
     for (std::size_t run = 0, end = 0; run < ranking.size() && run < last; run = end) {
@@ -192,14 +200,7 @@ std::vector<Searcher::Candidate> Searcher::candidates(const Xapian::Query& query
     // ml-papers. Matches past the cut are asked for too, where such a run mostly ends.
     constexpr Xapian::doccount past_the_cut = 64;
     Xapian::Enquire enquire = enquire_for(query);
-    const auto ranking_of = [this](const Xapian::MSet& found) {
-        std::vector<Candidate> ranking;
-        for (auto match = found.begin(); match != found.end(); ++match) {
-            ranking.push_back(candidate(match));
-        }
-        return ranking;
-    };
-    std::vector<Candidate> ranking = ranking_of(enquire.get_mset(0, count + past_the_cut));
+    std::vector<Candidate> ranking = candidates_in(enquire.get_mset(0, count + past_the_cut));
     if (ranking.size() > count &&
         rounded(ranking[count - 1].weight) == rounded(ranking[count].weight)) {
         const double level = rounded(ranking[count - 1].weight);
@@ -208,7 +209,7 @@ std::vector<Searcher::Candidate> Searcher::candidates(const Xapian::Query& query
             for (Xapian::doccount asked = 4 * count;; asked *= 4) {
                 const Xapian::MSet matches = enquire.get_mset(0, asked);
                 if (matches.size() < asked) {
-                    ranking = ranking_of(matches);
+                    ranking = candidates_in(matches);
                     break;
                 }
             }
@@ -243,13 +244,8 @@ Xapian::Query Searcher::among(const Xapian::Query& ranked,
 std::vector<Searcher::Candidate>
 Searcher::matches_among(const Xapian::Query& ranked,
                         const std::vector<Candidate>& candidates) const {
-    const Xapian::MSet found = enquire_for(among(ranked, candidates))
-                                   .get_mset(0, static_cast<Xapian::doccount>(candidates.size()));
-    std::vector<Candidate> matches;
-    for (auto match = found.begin(); match != found.end(); ++match) {
-        matches.push_back(candidate(match));
-    }
-    return matches;
+    return candidates_in(enquire_for(among(ranked, candidates))
+                             .get_mset(0, static_cast<Xapian::doccount>(candidates.size())));
 }
 
 QueryForm Searcher::exact_phrases(const ParsedQuery& query,

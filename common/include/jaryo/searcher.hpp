@@ -85,6 +85,7 @@ class Searcher {
 
     Xapian::Enquire enquire_for(const Xapian::Query& query) const;
     Candidate candidate(const Xapian::MSetIterator& match) const;
+    std::vector<Candidate> candidates_in(const Xapian::MSet& matches) const;
     // The best `count` matches of `query`, equal weights by tie-order key.
     std::vector<Candidate> candidates(const Xapian::Query& query, Xapian::doccount count) const;
     // Restricts `ranked` to the candidates.
