@@ -3,11 +3,9 @@
 #include "fnv1a.hpp"
 #include "jaryo/errors.hpp"
 
-#include <algorithm>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <fstream>
-#include <map>
 #include <sstream>
 #include <unordered_set>
 
@@ -26,6 +24,15 @@ struct Field {
     std::size_t line;
 };
 
+// A stored form: entry "" is "fingerprint<TAB>longest expression<TAB>groups"; a key's entry
+// lists its alternatives separated by tabs, each its text and its stems separated by this
+// (glossary text has no control characters).
+constexpr char stems_separator = '\x1f';
+
+std::string fingerprint(std::string_view text) {
+    return fmt::format("jaryo-glossary {:016x}", fnv1a(text));
+}
+
 std::vector<std::string_view> split(std::string_view text, char separator) {
     std::vector<std::string_view> parts;
     for (std::size_t start = 0;;) {
@@ -36,15 +43,6 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
         }
         start = end + 1;
     }
-}
-
-// A stored form: entry "" is "fingerprint<TAB>longest expression<TAB>groups"; a key's entry
-// lists its alternatives separated by tabs, each its text and its stems separated by this
-// (glossary text has no control characters).
-constexpr char stems_separator = '\x1f';
-
-std::string fingerprint(std::string_view text) {
-    return fmt::format("jaryo-glossary {:016x}", fnv1a(text));
 }
 
 // Fields of every line that is neither empty nor a '#' comment.

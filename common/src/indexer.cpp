@@ -120,21 +120,12 @@ class Updater {
 
   private:
     void visit_file(const fs::path& path, const struct ::stat& info) {
-        const std::string term = schema::unique_term(path.string());
         const std::string stat_signature = schema::signature(
             static_cast<std::uint64_t>(info.st_size),
             static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec);
-        if (const KnownNotes::Note* known = known_.find(path.string())) {
-            mark_seen(known->id);
-            if (!options_.rebuild && known->signature_hash == fnv1a(stat_signature)) {
-                ++stats_.unchanged;
-                observer_.file_done(stats_, path);
-                return;
-            }
-        } else if (const Xapian::docid existing = find(term); existing != 0) {
-            mark_seen(existing);
-            if (!options_.rebuild && database_.get_document(existing).get_value(
-                                         schema::signature_slot) == stat_signature) {
+        if (const Indexed indexed = indexed_as(path, stat_signature); indexed.id != 0) {
+            mark_seen(indexed.id);
+            if (!options_.rebuild && indexed.unchanged) {
                 ++stats_.unchanged;
                 observer_.file_done(stats_, path);
                 return;
@@ -164,9 +155,23 @@ class Updater {
         observer_.file_done(stats_, result.path);
     }
 
-    Xapian::docid find(const std::string& term) {
+    struct Indexed {
+        Xapian::docid id = 0; // 0: not indexed yet
+        bool unchanged = false;
+    };
+
+    // The note indexed from `path`, and whether its file still has `stat_signature`.
+    Indexed indexed_as(const fs::path& path, const std::string& stat_signature) const {
+        if (const KnownNotes::Note* known = known_.find(path.string())) {
+            return {known->id, known->signature_hash == fnv1a(stat_signature)};
+        }
+        const std::string term = schema::unique_term(path.string());
         Xapian::PostingIterator posting = database_.postlist_begin(term);
-        return posting == database_.postlist_end(term) ? 0 : *posting;
+        if (posting == database_.postlist_end(term)) {
+            return {};
+        }
+        return {*posting, !options_.rebuild && database_.get_document(*posting).get_value(
+                                                   schema::signature_slot) == stat_signature};
     }
 
     void mark_seen(Xapian::docid id) {

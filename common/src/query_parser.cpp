@@ -142,16 +142,11 @@ Xapian::Query positional(const Xapian::Query& built, const std::vector<std::stri
     return bonuses.rewrite != nullptr ? (*bonuses.rewrite)(built, terms) : built;
 }
 
-std::vector<std::string> stem_terms(const std::vector<std::string>& stems) {
+Xapian::Query stems_query(const std::vector<std::string>& stems, const Bonuses& bonuses) {
     std::vector<std::string> terms;
     for (const std::string& stem : stems) {
         terms.push_back(schema::stem_term(stem));
     }
-    return terms;
-}
-
-Xapian::Query stems_query(const std::vector<std::string>& stems, const Bonuses& bonuses) {
-    const std::vector<std::string> terms = stem_terms(stems);
     if (terms.size() == 1) {
         return Xapian::Query(terms.front());
     }

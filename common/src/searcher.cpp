@@ -165,15 +165,16 @@ void Searcher::break_ties(std::vector<Candidate>& ranking, std::size_t first,
             std::transform(ranking.begin() + run, ranking.begin() + end, std::back_inserter(ids),
                            [](const Candidate& candidate) { return candidate.id; });
             std::sort(ids.begin(), ids.end());
-            const Xapian::Database& database = databases_.database;
-            Xapian::ValueIterator value = database.valuestream_begin(schema::tie_order_slot);
+            Xapian::ValueIterator value =
+                databases_.database.valuestream_begin(schema::tie_order_slot);
+            const Xapian::ValueIterator no_more =
+                databases_.database.valuestream_end(schema::tie_order_slot);
             for (const Xapian::docid id : ids) {
-                if (value == database.valuestream_end(schema::tie_order_slot)) {
+                if (value == no_more) {
                     break;
                 }
                 value.skip_to(id);
-                if (value != database.valuestream_end(schema::tie_order_slot) &&
-                    value.get_docid() == id) {
+                if (value != no_more && value.get_docid() == id) {
                     keys[id] = *value;
                 }
             }
