@@ -3,6 +3,7 @@
 #include "jaryo/analyzer.hpp"
 #include "jaryo/errors.hpp"
 #include "jaryo/schema.hpp"
+#include "whole_folder.hpp"
 
 #include <cerrno>
 #include <chrono>
@@ -42,6 +43,42 @@ std::optional<std::string> environment(const char* name) {
     return std::string(value);
 }
 
+bool holds_database(const fs::path& path) {
+    std::error_code error;
+    return fs::exists(path / "iamglass", error) || fs::exists(path / "iamchert", error);
+}
+
+// What Xapian writes while it creates a database, before "iamglass" marks it finished.
+bool written_while_creating(const fs::directory_entry& entry) {
+    const std::string name = entry.path().filename().string();
+    const std::string_view table = ".glass";
+    std::error_code error;
+    return entry.is_regular_file(error) &&
+           (name == "flintlock" || name == "v.tmp" || name == pid_file_name ||
+            (name.size() > table.size() && name.ends_with(table)));
+}
+
+// Left by an indexer killed while Xapian created the database in place.
+bool left_unfinished(const fs::path& path) {
+    std::error_code error;
+    if (!fs::is_regular_file(path / "flintlock", error) || holds_database(path)) {
+        return false;
+    }
+    for (const fs::directory_entry& entry : fs::directory_iterator(path, error)) {
+        if (!written_while_creating(entry)) {
+            return false;
+        }
+    }
+    return !error;
+}
+
+void remove_unfinished(const fs::path& path) {
+    std::error_code error;
+    for (const fs::directory_entry& entry : fs::directory_iterator(path, error)) {
+        fs::remove(entry.path(), error);
+    }
+}
+
 [[noreturn]] void rethrow_opening_error(const fs::path& path, const Xapian::Error& error) {
     const std::string_view type = error.get_type();
     if (type == "DatabaseLockError") {
@@ -56,6 +93,11 @@ std::optional<std::string> environment(const char* name) {
         throw DatabaseError(fmt::format("database {} is damaged or unreadable ({}); remove it "
                                         "and run jaryo-index again to rebuild it",
                                         path.string(), error.get_msg()));
+    }
+    if (left_unfinished(path)) {
+        throw DatabaseError(fmt::format("database {} was left half-made by an interrupted "
+                                        "jaryo-index; run jaryo-index again to finish it",
+                                        path.string()));
     }
     throw DatabaseError(fmt::format("cannot open database {}: {}", path.string(), error.get_msg()));
 }
@@ -146,39 +188,43 @@ WritableIndex open_for_update(const fs::path& path) {
                                             path.string(), error.message()));
         }
     }
-    const bool existed =
-        fs::exists(path / "iamglass", error) || fs::exists(path / "iamchert", error);
-    if (!existed && fs::exists(path, error) && !fs::is_directory(path, error)) {
-        throw DatabaseError(
-            fmt::format("{} exists and is not a database; pass another --db", path.string()));
+    // "db/" names the folder "db": the build folder and the swap work beside it, not inside.
+    fs::path place = path.lexically_normal();
+    if (!place.has_filename() && place.has_relative_path()) {
+        place = place.parent_path();
     }
-    if (!existed && fs::is_directory(path, error) && !fs::is_empty(path, error)) {
-        throw DatabaseError(fmt::format(
-            "{} is a non-empty folder but not a database; pass another --db", path.string()));
+    if (!holds_database(place)) {
+        if (fs::exists(place, error) && !fs::is_directory(place, error)) {
+            throw DatabaseError(
+                fmt::format("{} exists and is not a database; pass another --db", path.string()));
+        }
+        if (left_unfinished(place)) { // by an older jaryo, which created in place
+            remove_unfinished(place);
+        }
+        if (fs::is_directory(place, error) && !fs::is_empty(place, error)) {
+            throw DatabaseError(fmt::format(
+                "{} is a non-empty folder but not a database; pass another --db", path.string()));
+        }
+        // An empty jaryo database appears at once, whole: an indexer killed before its first
+        // batch leaves one that searches answer, not an unlabelled or half-made one.
+        create_whole(place, [](const fs::path& work) {
+            Xapian::WritableDatabase created(work.string(), Xapian::DB_CREATE);
+            stamp_analyzer(created);
+            created.commit();
+        });
     }
     WritableIndex index;
+    index.path = place;
     try {
-        index.database = Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
+        index.database = Xapian::WritableDatabase(place.string(), Xapian::DB_OPEN);
     } catch (const Xapian::Error& e) {
-        rethrow_opening_error(path, e);
+        rethrow_opening_error(place, e);
     }
-    // "db/" names the folder "db": the build folder and the swap work beside it, not inside.
-    index.path = path.lexically_normal();
-    if (!index.path.has_filename() && index.path.has_relative_path()) {
-        index.path = index.path.parent_path();
-    }
-    write_pid_file(path);
-    if (existed) {
-        check_jaryo_database(index.database, path.string());
-        index.analyzer_changed =
-            index.database.get_metadata(schema::analyzer_key) != Analyzer::identity() ||
-            std::atoi(index.database.get_metadata(schema::version_key).c_str()) < schema::version;
-    } else {
-        // Committed at once: an indexer killed before its first batch leaves an empty jaryo
-        // database, not an unlabelled one.
-        stamp_analyzer(index.database);
-        index.database.commit();
-    }
+    write_pid_file(place);
+    check_jaryo_database(index.database, place.string());
+    index.analyzer_changed =
+        index.database.get_metadata(schema::analyzer_key) != Analyzer::identity() ||
+        std::atoi(index.database.get_metadata(schema::version_key).c_str()) < schema::version;
     return index;
 }
 

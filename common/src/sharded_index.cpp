@@ -4,6 +4,7 @@
 #include "jaryo/database.hpp"
 #include "jaryo/errors.hpp"
 #include "jaryo/stub.hpp"
+#include "whole_folder.hpp"
 
 #include <fmt/format.h>
 #include <fstream>
@@ -29,34 +30,27 @@ std::vector<fs::path> existing_shards(const fs::path& folder) {
 }
 
 std::vector<fs::path> create_shards(const fs::path& folder, std::size_t count) {
-    // Made whole beside the folder, then renamed into place: an indexer killed midway leaves
-    // no half-made folder that the next run would refuse, and a search finds every shard or
-    // no database at all.
-    fs::path building = folder;
-    building += ".jaryo-new";
-    std::error_code error;
-    fs::remove_all(building, error);
-    fs::create_directories(building, error);
-    if (error) {
-        throw DatabaseError(fmt::format("cannot create the sharded database {}: {}",
-                                        folder.string(), error.message()));
-    }
-    std::string stub = "# jaryo sharded database: each note is in the shard its path hashes to.\n"
-                       "# A shard may move to another host: replace its line with\n"
-                       "# 'remote HOST:PORT' (xapian-tcpsrv) to search it from there.\n";
+    // Made whole beside the folder: a search finds every shard or no database at all.
     std::vector<fs::path> shards;
-    for (std::size_t shard = 0; shard < count; ++shard) {
-        DatabaseAddress address;
-        address.path = fmt::format("shard-{}", shard);
-        stub += stub_line(address) + '\n';
-        open_for_update(building / address.path); // an empty jaryo database, closed again
-        shards.push_back(folder / address.path);
-    }
-    std::ofstream(building / folder_stub_name, std::ios::binary | std::ios::trunc) << stub;
-    fs::rename(building, folder, error); // onto nothing, or an empty folder
-    if (error) {
-        throw DatabaseError(fmt::format("cannot move the new sharded database into {}: {}",
-                                        folder.string(), error.message()));
+    const bool created = create_whole(folder, [&](const fs::path& building) {
+        std::string stub =
+            "# jaryo sharded database: each note is in the shard its path hashes to.\n"
+            "# A shard may move to another host: replace its line with\n"
+            "# 'remote HOST:PORT' (xapian-tcpsrv) to search it from there.\n";
+        for (std::size_t shard = 0; shard < count; ++shard) {
+            DatabaseAddress address;
+            address.path = fmt::format("shard-{}", shard);
+            stub += stub_line(address) + '\n';
+            open_for_update(building / address.path); // an empty jaryo database, closed again
+            shards.push_back(folder / address.path);
+        }
+        std::ofstream(building / folder_stub_name, std::ios::binary | std::ios::trunc) << stub;
+    });
+    if (!created) {
+        throw DatabaseError(fmt::format("cannot create the sharded database {}: another "
+                                        "jaryo-index created a database there meanwhile; run "
+                                        "this one again",
+                                        folder.string()));
     }
     return shards;
 }

@@ -64,7 +64,7 @@ TEST_CASE("robustness: kill -9 during indexing leaves a database that answers, a
     write_many_notes(w, notes);
     // One database, and one sharded into three (each shard its own database).
     for (const std::string shards : {"", "3"}) {
-        for (const int delay_ms : {5, 150, 400}) {
+        for (const int delay_ms : {5, 15, 40, 150, 400}) {
             CAPTURE(shards);
             CAPTURE(delay_ms);
             std::filesystem::remove_all(w.db);
@@ -245,6 +245,40 @@ TEST_CASE("robustness: damaged, foreign and newer databases fail with a fix") {
     CHECK(plain_index.status == 2);
     CHECK(plain_index.err.find("not a database") != std::string::npos);
     CHECK(std::filesystem::exists(not_db / "notes.txt"));
+}
+
+TEST_CASE("robustness: a database left half-made is finished by the next jaryo-index") {
+    Workspace w;
+    w.note("a.md", "alpha");
+    // What Xapian has written when an older jaryo-index, creating the database in place, is
+    // killed before "iamglass" exists.
+    for (const char* file : {"flintlock", "postlist.glass", "termlist.glass"}) {
+        w.dir.write(w.db.filename() / file, "");
+    }
+    w.dir.write(w.db.filename() / "v.tmp", std::string(77, '\x01'));
+    const Run before = w.search({"alpha"});
+    CHECK(before.status == 2);
+    CHECK(one_line(before.err));
+    CHECK(before.err.find("half-made by an interrupted jaryo-index") != std::string::npos);
+
+    // Work folders of killed indexers go; one whose process lives (this one) stays.
+    auto beside = [&w](const std::string& suffix) {
+        std::filesystem::path work = w.db;
+        work += suffix;
+        std::filesystem::create_directories(work / "shard-0");
+        return work;
+    };
+    const auto dead = beside(".jaryo-new-999999999");
+    const auto older = beside(".jaryo-new");
+    const auto alive = beside(".jaryo-new-" + std::to_string(::getpid()));
+
+    const Run index = w.index({"-q", w.notes.string()});
+    CHECK(index.status == 0);
+    CHECK(index.err.empty());
+    CHECK(count_of(w, "alpha") == "1\n");
+    CHECK_FALSE(std::filesystem::exists(dead));
+    CHECK_FALSE(std::filesystem::exists(older));
+    CHECK(std::filesystem::exists(alive));
 }
 
 TEST_CASE("robustness: hostile queries give results or one clear line, never a crash") {
