@@ -4,6 +4,7 @@
 #include "jaryo/errors.hpp"
 #include "jaryo/korean.hpp"
 #include "jaryo/utf8.hpp"
+#include "jaryo/word_breaks.hpp"
 
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
@@ -104,12 +105,8 @@ bool is_tag_char(char32_t cp) {
 
 } // namespace
 
-Analyzer::Analyzer() : english_(std::make_unique<Xapian::Stem>("english")) {
-    UErrorCode status = U_ZERO_ERROR;
-    words_.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
-    if (U_FAILURE(status) || !words_) {
-        throw Error(std::string("cannot create ICU's word break iterator: ") + u_errorName(status));
-    }
+Analyzer::Analyzer()
+    : words_(make_word_breaks()), english_(std::make_unique<Xapian::Stem>("english")) {
     // Loads ICU's shared normalisation data now, in the thread making this analyzer, rather
     // than in the first tokens() of several threads at once.
     normalize("");
