@@ -96,8 +96,9 @@ TEST_CASE(
     Workspace w;
     write_many_notes(w, 2500);
     REQUIRE(w.index({"-q", (w.notes / "bulk/0").string()}).status == 0);
+    // --wait: on a loaded machine the first indexer below may take the lock before this one.
     const pid_t indexer =
-        spawn({JARYO_INDEX_BINARY, "--db", w.db.string(), "-q", w.notes.string()});
+        spawn({JARYO_INDEX_BINARY, "--db", w.db.string(), "-q", "--wait", w.notes.string()});
     bool saw_lock = false;
     for (int i = 0; i < 200 && !saw_lock; ++i) {
         const Run search = w.search({"--count", "#bulk"});
