@@ -30,6 +30,11 @@ void add_once(std::vector<std::string>& list, const std::string& item) {
     }
 }
 
+// Ends the JSON in a document's data; the note's text follows as it is. JSON text holds no NUL
+// byte (it would be escaped), so the first one is this. Parsing the text as a JSON string cost
+// a hit more than segmenting its snippet.
+constexpr char text_separator = '\0';
+
 // Returns the last position used.
 Xapian::termpos index_tokens(Xapian::Document& document, Analyzer& analyzer, std::string_view text,
                              Xapian::termpos last_position, Xapian::termcount weight, bool is_title,
@@ -205,21 +210,28 @@ Xapian::Document build_document(const Note& note, Analyzer& analyzer) {
     document.add_value(tie_order_slot, tie_order_key(path));
     // In the data, not a value, so that loading a hit reads no value.
     const std::int64_t mtime_seconds = note.mtime_ns / 1'000'000'000;
-    const nlohmann::json data = {{"path", path},          {"title", note.title},
-                                 {"text", note.body},     {"date", note.date},
-                                 {"tags", fields.tags},   {"arxiv", fields.arxiv},
-                                 {"mtime", mtime_seconds}};
-    document.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    const nlohmann::json fields_of_hit = {{"path", path},          {"title", note.title},
+                                          {"date", note.date},     {"tags", fields.tags},
+                                          {"arxiv", fields.arxiv}, {"mtime", mtime_seconds}};
+    std::string data = fields_of_hit.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    data += text_separator;
+    data += note.body;
+    document.set_data(data);
     return document;
 }
 
 StoredNote load(const Xapian::Document& document) {
     StoredNote stored;
-    const nlohmann::json data = nlohmann::json::parse(document.get_data(), nullptr, false);
+    const std::string all = document.get_data();
+    const std::size_t separator = all.find(text_separator);
+    const std::string_view fields_of_hit = std::string_view(all).substr(0, separator);
+    const nlohmann::json data = nlohmann::json::parse(fields_of_hit, nullptr, false);
+    if (separator != std::string::npos) {
+        stored.text = all.substr(separator + 1);
+    }
     if (data.is_object()) {
         stored.path = data.value("path", "");
         stored.title = data.value("title", "");
-        stored.text = data.value("text", "");
         stored.date = data.value("date", "");
         stored.tags = data.value("tags", std::vector<std::string>());
         stored.arxiv = data.value("arxiv", std::vector<std::string>());

@@ -649,6 +649,26 @@ TEST_CASE("index: long paths get a bounded unique term") {
     CHECK(jaryo::schema::unique_term("/a.md") == "Q/a.md");
 }
 
+TEST_CASE("index: a document gives back the note it was built from") {
+    jaryo::Note note;
+    note.path = "/notes/따옴표 \"quoted\".md";
+    note.title = "JSON 특수문자 \\ \"제목\"";
+    // What JSON escapes, a NUL and a lone brace: the text follows the JSON as it is.
+    note.body = std::string("첫 줄 {\"key\": 1}\n\t\\ back\x01slash \u2028 ") + '\0' + "} #태그 뒤";
+    note.date = "2024-05-01";
+    note.tags = {"front matter"};
+    note.mtime_ns = 1'714'521'600'123'456'789;
+    jaryo::Analyzer analyzer;
+    const jaryo::schema::StoredNote stored =
+        jaryo::schema::load(jaryo::schema::build_document(note, analyzer));
+    CHECK(stored.path == note.path.string());
+    CHECK(stored.title == note.title);
+    CHECK(stored.text == note.body);
+    CHECK(stored.date == note.date);
+    CHECK(stored.tags == std::vector<std::string>{"태그", "front_matter"});
+    CHECK(stored.mtime_seconds == 1'714'521'600);
+}
+
 TEST_CASE("database: missing, foreign and mismatched databases are refused with a fix") {
     jaryo::testing::TempDir dir;
     CHECK_THROWS_WITH_AS(jaryo::open_for_search(dir.path() / "none"),

@@ -10,8 +10,8 @@
 //         Q<path>  unique id (long paths are shortened with a hash)
 // Values: path, size:mtime_ns signature (incremental updates), date as YYYY-MM-DD (ranges and
 //         sorting), tie order (8 bytes)
-// Data:   JSON {"path","title","text","date","tags","arxiv","mtime"}: everything a hit needs,
-//         also over Xapian's remote backend.
+// Data:   JSON {"path","title","date","tags","arxiv","mtime"}, a NUL byte, then the note's
+//         text: everything a hit needs, also over Xapian's remote backend.
 #include "jaryo/analyzer.hpp"
 #include "jaryo/note.hpp"
 
@@ -40,7 +40,7 @@ inline constexpr Xapian::valueno date_slot = 3;
 inline constexpr Xapian::valueno tie_order_slot = 4;
 
 // Bump when the layout above changes; databases with a newer version are refused.
-inline constexpr int version = 4;
+inline constexpr int version = 5;
 inline constexpr const char* version_key = "jaryo.schema";
 inline constexpr const char* analyzer_key = "jaryo.analyzer";
 // The analysed glossary (Glossary::stored_form), so that searches need not analyse it: entry
