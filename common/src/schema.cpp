@@ -30,9 +30,9 @@ void add_once(std::vector<std::string>& list, const std::string& item) {
     }
 }
 
-// Ends the JSON in a document's data; the note's text follows as it is. JSON text holds no NUL
-// byte (it would be escaped), so the first one is this. Parsing the text as a JSON string cost
-// a hit more than segmenting its snippet.
+// Ends the JSON in a document's data; the note's text follows as it is, so that loading a hit
+// does not lex its whole text as a JSON string. JSON holds no NUL byte (it would be escaped),
+// so the first one is this.
 constexpr char text_separator = '\0';
 
 // Returns the last position used.
