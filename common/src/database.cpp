@@ -193,6 +193,16 @@ WritableIndex open_for_update(const fs::path& path) {
     if (!place.has_filename() && place.has_relative_path()) {
         place = place.parent_path();
     }
+    // A symbolic link names the folder it points to: the database is made, built beside and
+    // swapped there, and the link goes on pointing at it.
+    if (fs::is_symlink(place, error)) {
+        place = fs::canonical(place, error);
+        if (error) {
+            throw DatabaseError(fmt::format("{} is a symbolic link to nothing ({}); create the "
+                                            "folder it points to, or pass another --db",
+                                            path.string(), error.message()));
+        }
+    }
     if (!holds_database(place)) {
         if (fs::exists(place, error) && !fs::is_directory(place, error)) {
             throw DatabaseError(

@@ -55,6 +55,25 @@ TEST_CASE("cli: a --db path ending in a slash names the same database") {
     CHECK(!std::filesystem::exists(w.db / ".jaryo-build"));
 }
 
+TEST_CASE("cli: a --db symbolic link to a folder keeps the database in that folder") {
+    Workspace w;
+    w.note("a.md", "linked database note");
+    const auto target = w.dir.path() / "elsewhere";
+    std::filesystem::create_directories(target);
+    std::filesystem::create_directory_symlink(target, w.db);
+    CHECK(w.index({w.notes.string()}).status == 0);
+    CHECK(w.index({"--rebuild", w.notes.string()}).status == 0);
+    CHECK(std::filesystem::is_symlink(w.db));
+    CHECK(std::filesystem::exists(target / "iamglass"));
+    CHECK(w.search({"--count", "linked"}).out == "1\n");
+
+    std::filesystem::remove(w.db);
+    std::filesystem::create_directory_symlink(w.dir.path() / "nowhere", w.db);
+    const Run dangling = w.index({w.notes.string()});
+    CHECK(dangling.status == 2);
+    CHECK(dangling.err.find("symbolic link to nothing") != std::string::npos);
+}
+
 TEST_CASE("cli: jaryo-search prints ranked notes with snippets, plain in a pipe") {
     Workspace w;
     add_two_notes(w);
