@@ -170,8 +170,8 @@ class Updater {
         if (posting == database_.postlist_end(term)) {
             return {};
         }
-        return {*posting, !options_.rebuild && database_.get_document(*posting).get_value(
-                                                   schema::signature_slot) == stat_signature};
+        return {*posting, database_.get_document(*posting).get_value(schema::signature_slot) ==
+                              stat_signature};
     }
 
     void mark_seen(Xapian::docid id) {
