@@ -102,7 +102,8 @@ class Searcher {
     std::unordered_map<Xapian::docid, double>
     weigh_by_operand(const TopOperands& top, const std::vector<Candidate>& candidates) const;
     // Orders by tie-order key each run of equal weights in `ranking` (sorted by weight) that
-    // reaches into places [first, last); the others keep their order.
+    // reaches into places [first, last), as far as place `last`: past it a run's order is left
+    // unspecified. The other runs keep their order.
     void break_ties(std::vector<Candidate>& ranking, std::size_t first, std::size_t last) const;
 
     SearchDatabase databases_; // no shards listed: one unnamed database
