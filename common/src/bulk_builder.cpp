@@ -22,6 +22,9 @@ namespace {
 // is committing holds up the walk once its queue is full, so the queue must cover a commit's
 // pause, during which the other shards go on. A few thousand paths are a few hundred KiB.
 constexpr std::size_t queue_limit = 4096;
+// A walk held up by a full queue goes on when that queue is down to this: woken for every note
+// taken, the walking thread took a core from a shard thread once per note.
+constexpr std::size_t queue_resume = queue_limit / 2;
 
 // Each commit merges the notes since the last one into B-trees that keep growing: shards commit
 // twice as many notes at once as updates do. At 100,000 notes 2,000 per commit was the fastest
@@ -59,14 +62,16 @@ class ShardedBuild {
     // Hands a note to its shard; waits while that shard is behind.
     void add(const fs::path& path) {
         std::unique_lock lock(mutex_);
-        std::deque<fs::path>& queue = queues_[next_shard_];
+        ShardQueue& queue = queues_[next_shard_];
         next_shard_ = (next_shard_ + 1) % queues_.size();
-        room_.wait(lock, [&] { return failure_ || queue.size() < queue_limit; });
+        room_.wait(lock, [&] { return failure_ || queue.paths.size() < queue_limit; });
         if (failure_) {
             std::rethrow_exception(failure_);
         }
-        queue.push_back(path);
-        work_.notify_all();
+        queue.paths.push_back(path);
+        if (queue.paths.size() == 1) {
+            queue.work.notify_one();
+        }
     }
 
     void unreadable(const fs::path& path, const std::string& reason) {
@@ -92,7 +97,7 @@ class ShardedBuild {
             const std::lock_guard lock(mutex_);
             closing_ = true;
         }
-        work_.notify_all();
+        wake_all_shards();
         for (std::thread& writer : writers_) {
             if (writer.joinable()) {
                 writer.join();
@@ -102,14 +107,16 @@ class ShardedBuild {
 
     std::optional<fs::path> take(unsigned shard) {
         std::unique_lock lock(mutex_);
-        std::deque<fs::path>& queue = queues_[shard];
-        work_.wait(lock, [&] { return failure_ || closing_ || !queue.empty(); });
-        if (failure_ || queue.empty()) {
+        ShardQueue& queue = queues_[shard];
+        queue.work.wait(lock, [&] { return failure_ || closing_ || !queue.paths.empty(); });
+        if (failure_ || queue.paths.empty()) {
             return std::nullopt;
         }
-        fs::path path = std::move(queue.front());
-        queue.pop_front();
-        room_.notify_all();
+        fs::path path = std::move(queue.paths.front());
+        queue.paths.pop_front();
+        if (queue.paths.size() == queue_resume) {
+            room_.notify_all();
+        }
         return path;
     }
 
@@ -138,7 +145,13 @@ class ShardedBuild {
                 failure_ = std::current_exception();
             }
             room_.notify_all();
-            work_.notify_all();
+            wake_all_shards();
+        }
+    }
+
+    void wake_all_shards() {
+        for (ShardQueue& queue : queues_) {
+            queue.work.notify_all();
         }
     }
 
@@ -157,10 +170,14 @@ class ShardedBuild {
     std::vector<std::unique_ptr<Analyzer>> analyzers_; // one per shard
     std::vector<std::thread> writers_;
 
-    std::mutex mutex_; // guards everything below, and calls to the observer
-    std::condition_variable work_;
-    std::condition_variable room_;
-    std::vector<std::deque<fs::path>> queues_;
+    struct ShardQueue {
+        std::deque<fs::path> paths;
+        std::condition_variable work; // a path is waiting, or the build ends
+    };
+
+    std::mutex mutex_;             // guards everything below, and calls to the observer
+    std::condition_variable room_; // a full queue is down to queue_resume, or the build failed
+    std::vector<ShardQueue> queues_;
     std::size_t next_shard_ = 0;
     bool closing_ = false;
     std::exception_ptr failure_;

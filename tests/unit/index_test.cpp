@@ -589,6 +589,23 @@ TEST_CASE("index: worker threads and shards give every note the terms one thread
                                    updated.end()) == serial);
 }
 
+TEST_CASE("index: a bulk build of more notes than its queues hold indexes every one") {
+    // A shard queues 4,096 paths: the walk outruns it, waits and goes on.
+    jaryo::testing::TempDir dir;
+    constexpr int notes = 4500;
+    for (int i = 0; i < notes; ++i) {
+        dir.write(fmt::format("notes/{}/{}.md", i % 10, i), fmt::format("노트 {} 모델", i));
+    }
+    Recorder recorder;
+    jaryo::IndexOptions options;
+    options.threads = 1;
+    options.commit_every = 2; // a slow shard: the walk surely fills its queue
+    const jaryo::IndexStats stats = jaryo::update_index(jaryo::open_for_update(dir.path() / "db"),
+                                                        {dir.path() / "notes"}, options, recorder);
+    CHECK(stats.indexed == notes);
+    CHECK(Xapian::Database((dir.path() / "db").string()).get_doccount() == notes);
+}
+
 TEST_CASE("index: only changed files are re-read and vanished ones removed") {
     jaryo::testing::TempDir dir;
     const auto a = dir.write("notes/a.md", "alpha note");
