@@ -222,12 +222,13 @@ Xapian::Document build_document(const Note& note, Analyzer& analyzer) {
 
 StoredNote load(const Xapian::Document& document) {
     StoredNote stored;
-    const std::string all = document.get_data();
+    std::string all = document.get_data();
     const std::size_t separator = all.find(text_separator);
-    const std::string_view fields_of_hit = std::string_view(all).substr(0, separator);
-    const nlohmann::json data = nlohmann::json::parse(fields_of_hit, nullptr, false);
+    const nlohmann::json data =
+        nlohmann::json::parse(std::string_view(all).substr(0, separator), nullptr, false);
     if (separator != std::string::npos) {
-        stored.text = all.substr(separator + 1);
+        all.erase(0, separator + 1); // the text stays where it is read, not copied
+        stored.text = std::move(all);
     }
     if (data.is_object()) {
         stored.path = data.value("path", "");
