@@ -28,6 +28,13 @@ TEST_CASE("snippet: whole words are highlighted, with their particles") {
     CHECK(marked("see #alignment here", {"#alignment"}) == "see [#alignment] here");
 }
 
+TEST_CASE("snippet: words found in the folded text are highlighted as written") {
+    // Only the words holding a query word are analysed, each mapped back to where it stands.
+    CHECK(marked("전각 ＧＰＴ를 쓰고\t#LLM 태그와\nlm이 나온다", {"gpt", "#llm", "lm"}) ==
+          "전각 [ＧＰＴ를] 쓰고 [#LLM] 태그와 [lm이] 나온다");
+    CHECK(marked("helm film lm", {"lm"}) == "helm film [lm]");
+}
+
 TEST_CASE("snippet: whitespace is collapsed to one line") {
     CHECK(marked("a\n\n  b\tc", {}) == "a b c");
     std::string long_text(300, 'x');
