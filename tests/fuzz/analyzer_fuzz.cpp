@@ -1,5 +1,7 @@
 // Any bytes, made valid UTF-8 as the note reader would: tokens must lie inside the text, in
-// order, with terms no longer than Xapian accepts.
+// order, with terms no longer than Xapian accepts; and each word between whitespace must give
+// the same tokens alone as in the text, which snippets rely on (they analyse only the words
+// that can match).
 #include "jaryo/analyzer.hpp"
 #include "jaryo/utf8.hpp"
 
@@ -7,22 +9,60 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
+#include <tuple>
+#include <vector>
+
+namespace {
+
+using Seen = std::tuple<std::size_t, std::size_t, std::string, std::string, jaryo::Script, bool>;
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+void analyse(jaryo::Analyzer& analyzer, std::string_view text, std::size_t offset,
+             std::vector<Seen>& seen) {
+    jaryo::TokenStream tokens = analyzer.tokens(text);
+    while (const jaryo::Token* token = tokens.next()) {
+        seen.emplace_back(offset + token->start, offset + token->end, token->norm, token->stem,
+                          token->script, token->particle);
+    }
+}
+
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static jaryo::Analyzer analyzer;
     const std::string text =
         jaryo::utf8::make_valid(std::string_view(reinterpret_cast<const char*>(data), size));
-    jaryo::TokenStream tokens = analyzer.tokens(text);
-    std::uint32_t last_position = 0;
-    while (const jaryo::Token* token = tokens.next()) {
-        if (token->start > token->end || token->end > text.size() ||
-            token->position < last_position ||
-            token->norm.size() > jaryo::Analyzer::max_term_bytes ||
-            token->stem.size() > jaryo::Analyzer::max_term_bytes ||
-            jaryo::utf8::make_valid(token->stem) != token->stem) {
-            std::abort();
+    std::vector<Seen> whole;
+    {
+        jaryo::TokenStream tokens = analyzer.tokens(text);
+        std::uint32_t last_position = 0;
+        while (const jaryo::Token* token = tokens.next()) {
+            if (token->start > token->end || token->end > text.size() ||
+                token->position < last_position ||
+                token->norm.size() > jaryo::Analyzer::max_term_bytes ||
+                token->stem.size() > jaryo::Analyzer::max_term_bytes ||
+                jaryo::utf8::make_valid(token->stem) != token->stem) {
+                std::abort();
+            }
+            last_position = token->position;
+            whole.emplace_back(token->start, token->end, token->norm, token->stem, token->script,
+                               token->particle);
         }
-        last_position = token->position;
+    }
+    std::vector<Seen> by_word;
+    for (std::size_t from = 0; from < text.size();) {
+        std::size_t to = from;
+        while (to < text.size() && !is_space(text[to])) {
+            ++to;
+        }
+        analyse(analyzer, std::string_view(text).substr(from, to - from), from, by_word);
+        from = to + 1;
+    }
+    if (by_word != whole) {
+        std::abort();
     }
     return 0;
 }
