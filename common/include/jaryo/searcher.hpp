@@ -94,6 +94,9 @@ class Searcher {
     // The candidates that `ranked` matches, with what it weighs for them.
     std::vector<Candidate> matches_among(const Xapian::Query& ranked,
                                          const std::vector<Candidate>& candidates) const;
+    // The candidates that `query` matches, unweighted.
+    std::vector<Candidate> where_among(const Xapian::Query& query,
+                                       const std::vector<Candidate>& candidates) const;
     // The query's `unpositioned` form with its phrases made safe to weigh over the candidates.
     QueryForm exact_phrases(const ParsedQuery& query,
                             const std::vector<Candidate>& candidates) const;
