@@ -1,14 +1,12 @@
 #include "query_lexer.hpp"
 
+#include "jaryo/utf8.hpp"
+
 #include <algorithm>
 
 namespace jaryo::query {
 
 namespace {
-
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
 
 // Field names are letters: ASCII ones, or any non-ASCII (태그, 제목).
 bool is_field_name(std::string_view name) {
@@ -30,7 +28,7 @@ std::string_view Lexer::quoted() {
 }
 
 Lexeme Lexer::next() {
-    while (at_ < text_.size() && is_space(text_[at_])) {
+    while (at_ < text_.size() && utf8::is_space(text_[at_])) {
         ++at_;
     }
     const std::size_t column = at_ + 1;
@@ -42,7 +40,7 @@ Lexeme Lexer::next() {
         ++at_;
         return {c == '(' ? Kind::Open : Kind::Close, text_.substr(at_ - 1, 1), column};
     }
-    if ((c == '-' || c == '+') && at_ + 1 < text_.size() && !is_space(text_[at_ + 1])) {
+    if ((c == '-' || c == '+') && at_ + 1 < text_.size() && !utf8::is_space(text_[at_ + 1])) {
         ++at_;
         return {c == '-' ? Kind::Not : Kind::Require, text_.substr(at_ - 1, 1), column};
     }
@@ -50,8 +48,8 @@ Lexeme Lexer::next() {
         return {Kind::Phrase, quoted(), column};
     }
     const std::size_t start = at_;
-    while (at_ < text_.size() && !is_space(text_[at_]) && text_[at_] != '"' && text_[at_] != '(' &&
-           text_[at_] != ')') {
+    while (at_ < text_.size() && !utf8::is_space(text_[at_]) && text_[at_] != '"' &&
+           text_[at_] != '(' && text_[at_] != ')') {
         ++at_;
     }
     const std::string_view word = text_.substr(start, at_ - start);

@@ -28,10 +28,6 @@ std::string_view probe_of(std::string_view stem) {
     return stem;
 }
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 // Where a stem's word may stand: a byte offset into the text, and which stem.
 struct Probe {
     std::size_t at;
@@ -117,10 +113,10 @@ std::vector<Probe> near_densest_stretches(std::string_view text, const std::vect
     for (const std::size_t at : chosen) {
         std::size_t from = at > margin ? at - margin : 0;
         std::size_t to = std::min(text.size(), at + margin);
-        while (from > 0 && !is_space(text[from - 1])) {
+        while (from > 0 && !utf8::is_space(text[from - 1])) {
             --from;
         }
-        while (to < text.size() && !is_space(text[to])) {
+        while (to < text.size() && !utf8::is_space(text[to])) {
             ++to;
         }
         if (!regions.empty() && from <= regions.back().second) {
@@ -164,10 +160,10 @@ std::vector<Match> find_matches(std::string_view text, const std::unordered_set<
             continue; // in the word before
         }
         std::size_t from = probe.at;
-        while (from > 0 && !is_space(text[from - 1])) {
+        while (from > 0 && !utf8::is_space(text[from - 1])) {
             --from;
         }
-        for (word_end = probe.at; word_end < text.size() && !is_space(text[word_end]);) {
+        for (word_end = probe.at; word_end < text.size() && !utf8::is_space(text[word_end]);) {
             ++word_end;
         }
         words.push_back({joined.size(), from});
@@ -318,7 +314,7 @@ Snippet make_snippet(std::string_view text, const std::unordered_set<std::string
             i = match.end - 1;
             continue;
         }
-        if (is_space(text[i])) {
+        if (utf8::is_space(text[i])) {
             pending_space = true;
             continue;
         }

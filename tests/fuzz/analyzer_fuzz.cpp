@@ -16,10 +16,6 @@ namespace {
 
 using Seen = std::tuple<std::size_t, std::size_t, std::string, std::string, jaryo::Script, bool>;
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 void analyse(jaryo::Analyzer& analyzer, std::string_view text, std::size_t offset,
              std::vector<Seen>& seen) {
     jaryo::TokenStream tokens = analyzer.tokens(text);
@@ -55,7 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::vector<Seen> by_word;
     for (std::size_t from = 0; from < text.size();) {
         std::size_t to = from;
-        while (to < text.size() && !is_space(text[to])) {
+        while (to < text.size() && !jaryo::utf8::is_space(text[to])) {
             ++to;
         }
         analyse(analyzer, std::string_view(text).substr(from, to - from), from, by_word);

@@ -23,4 +23,10 @@ std::string_view truncate(std::string_view text, std::size_t max_bytes);
 // Number of code points.
 std::size_t length(std::string_view text);
 
+// ASCII whitespace, where words end for the query lexer and for snippets. Inline: snippets test
+// every byte of a passage.
+inline bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
 } // namespace jaryo::utf8
