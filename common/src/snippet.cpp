@@ -28,6 +28,21 @@ std::string_view probe_of(std::string_view stem) {
     return stem;
 }
 
+// Where the word (between whitespace) around byte `at` starts, and where it ends.
+std::size_t start_of_word(std::string_view text, std::size_t at) {
+    while (at > 0 && !utf8::is_space(text[at - 1])) {
+        --at;
+    }
+    return at;
+}
+
+std::size_t end_of_word(std::string_view text, std::size_t at) {
+    while (at < text.size() && !utf8::is_space(text[at])) {
+        ++at;
+    }
+    return at;
+}
+
 // Where a stem's word may stand: a byte offset into the text, and which stem.
 struct Probe {
     std::size_t at;
@@ -111,14 +126,8 @@ std::vector<Probe> near_densest_stretches(std::string_view text, const std::vect
     std::sort(chosen.begin(), chosen.end());
     std::vector<std::pair<std::size_t, std::size_t>> regions;
     for (const std::size_t at : chosen) {
-        std::size_t from = at > margin ? at - margin : 0;
-        std::size_t to = std::min(text.size(), at + margin);
-        while (from > 0 && !utf8::is_space(text[from - 1])) {
-            --from;
-        }
-        while (to < text.size() && !utf8::is_space(text[to])) {
-            ++to;
-        }
+        const std::size_t from = start_of_word(text, at > margin ? at - margin : 0);
+        const std::size_t to = end_of_word(text, std::min(text.size(), at + margin));
         if (!regions.empty() && from <= regions.back().second) {
             regions.back().second = std::max(regions.back().second, to);
         } else {
@@ -159,13 +168,8 @@ std::vector<Match> find_matches(std::string_view text, const std::unordered_set<
         if (probe.at < word_end) {
             continue; // in the word before
         }
-        std::size_t from = probe.at;
-        while (from > 0 && !utf8::is_space(text[from - 1])) {
-            --from;
-        }
-        for (word_end = probe.at; word_end < text.size() && !utf8::is_space(text[word_end]);) {
-            ++word_end;
-        }
+        const std::size_t from = start_of_word(text, probe.at);
+        word_end = end_of_word(text, probe.at);
         words.push_back({joined.size(), from});
         joined.append(text.substr(from, word_end - from));
         joined += ' ';
