@@ -4,6 +4,7 @@
 #include "jaryo/database.hpp"
 #include "jaryo/errors.hpp"
 #include "jaryo/glossary.hpp"
+#include "jaryo/process_heap.hpp"
 #include "jaryo/query_fields.hpp"
 #include "jaryo/query_parser.hpp"
 #include "jaryo/related.hpp"
@@ -192,6 +193,7 @@ int run(const Options& options) {
 } // namespace
 
 int main(int argc, char** argv) {
+    jaryo::back_heap_with_huge_pages();
     CLI::App app{
         "Search notes indexed by jaryo-index. Notes matching more of the words rank "
         "first; +word requires a word, \"quoted phrases\" match as written, "
