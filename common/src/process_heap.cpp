@@ -69,9 +69,8 @@ bool back_heap_with_huge_pages() {
     }
     // Back into the top chunk, then the space up to the first huge page taken whole, so that
     // the next allocation from the top starts on it.
-    // A request of n bytes takes a chunk of n + 8 rounded up to 16.
     const std::size_t spacer_chunk = first_huge - chunk_header - top_start;
-    alignment_spacer = std::malloc(spacer_chunk - sizeof(std::size_t));
+    alignment_spacer = std::malloc(spacer_chunk - sizeof(std::size_t)); // n + 8, rounded to 16
     if (address(alignment_spacer) == top_start + chunk_header) {
         return true;
     }
