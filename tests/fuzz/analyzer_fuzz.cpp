@@ -16,12 +16,17 @@ namespace {
 
 using Seen = std::tuple<std::size_t, std::size_t, std::string, std::string, jaryo::Script, bool>;
 
+// What a token says, its offsets counted from `offset` bytes before its text.
+Seen seen_of(const jaryo::Token& token, std::size_t offset) {
+    return {offset + token.start, offset + token.end, token.norm,
+            token.stem,           token.script,       token.particle};
+}
+
 void analyse(jaryo::Analyzer& analyzer, std::string_view text, std::size_t offset,
              std::vector<Seen>& seen) {
     jaryo::TokenStream tokens = analyzer.tokens(text);
     while (const jaryo::Token* token = tokens.next()) {
-        seen.emplace_back(offset + token->start, offset + token->end, token->norm, token->stem,
-                          token->script, token->particle);
+        seen.push_back(seen_of(*token, offset));
     }
 }
 
@@ -44,8 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 std::abort();
             }
             last_position = token->position;
-            whole.emplace_back(token->start, token->end, token->norm, token->stem, token->script,
-                               token->particle);
+            whole.push_back(seen_of(*token, 0));
         }
     }
     std::vector<Seen> by_word;
