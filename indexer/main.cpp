@@ -5,11 +5,14 @@
 #include "jaryo/indexer.hpp"
 #include "jaryo/schema.hpp"
 #include "jaryo/sharded_index.hpp"
+#include "jaryo/user_config.hpp"
+#include "jaryo/visible.hpp"
 
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <fmt/format.h>
 #include <set>
+#include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
 
@@ -26,6 +29,7 @@ struct Options {
     bool rebuild = false;
     bool quiet = false;
     bool wait = false;
+    bool allow_exec = false;
     unsigned threads = jaryo::IndexOptions::default_threads();
     std::optional<std::size_t> shards;
 };
@@ -83,9 +87,10 @@ class Reporter : public jaryo::IndexObserver {
         }
     }
 
+    // Lines name files of the notes folder, whose names may hold anything.
     void say(const std::string& line) {
         clear_line();
-        fmt::print(stderr, "{}\n", line);
+        fmt::print(stderr, "{}\n", jaryo::visible(line));
     }
 
     void clear_line() {
@@ -148,16 +153,31 @@ jaryo::IndexStats index_database(jaryo::WritableIndex index,
     return jaryo::update_index(std::move(index), roots, index_options, reporter, finish);
 }
 
+// A database holds the text of the notes, which may be private: every file and folder this
+// run creates is made for the owner alone, unless the owner opened an existing database to
+// others, which is then left as it is, with a warning.
+void keep_private(const std::filesystem::path& database, Reporter& reporter) {
+    if (!jaryo::readable_by_others(database)) {
+        ::umask(::umask(0) | S_IRWXG | S_IRWXO);
+        return;
+    }
+    reporter.say(fmt::format("jaryo-index: warning: {} can be read by other users and holds the "
+                             "text of your notes; chmod -R go-rwx {} to keep it private",
+                             database.string(), database.string()));
+}
+
 int run(const Options& options) {
     const auto started = std::chrono::steady_clock::now();
     const std::filesystem::path path = jaryo::resolve_database_path(options.database);
     // Check the folders before touching the database, so a typo creates nothing.
     const std::vector<std::filesystem::path> given = jaryo::resolve_roots(options.folders);
     Reporter reporter(options.quiet);
+    keep_private(path, reporter);
     jaryo::IndexStats stats;
     std::string layout;
     if (options.shards || jaryo::is_sharded(path)) {
-        const std::vector<std::filesystem::path> shards = jaryo::open_sharded(path, options.shards);
+        const std::vector<std::filesystem::path> shards = jaryo::open_sharded(
+            path, options.shards, {options.allow_exec, jaryo::load_user_config().allow_exec});
         // Every shard is opened (created, locked) first, so that searches during a first build
         // find them all, empty until written, and no other indexer slips in between.
         std::vector<jaryo::WritableIndex> indexes;
@@ -183,7 +203,7 @@ int run(const Options& options) {
             stderr,
             "jaryo-index: {} indexed, {} unchanged, {} removed, {} skipped in {:.2f} s ({}{})\n",
             stats.indexed, stats.unchanged, stats.removed, stats.skipped, seconds.count(),
-            path.string(), layout);
+            jaryo::visible(path.string()), layout);
     }
     return stats.skipped > 0 ? exit_some_skipped : exit_all_indexed;
 }
@@ -219,6 +239,9 @@ int main(int argc, char** argv) {
                    "shards can be compacted, moved and served remotely one by one. Later runs "
                    "find the shards by themselves")
         ->check(CLI::Range(1, 4096));
+    app.add_flag("--allow-exec", options.allow_exec,
+                 "Accept a sharded database whose stub lists programs (remote :PROGRAM ARGS); "
+                 "jaryo-index still starts none of them, and writes local shards only");
     app.set_version_flag("--version", "jaryo-index 0.1.0");
 
     try {

@@ -10,6 +10,8 @@
 #include "jaryo/related.hpp"
 #include "jaryo/search_database.hpp"
 #include "jaryo/searcher.hpp"
+#include "jaryo/user_config.hpp"
+#include "jaryo/visible.hpp"
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
@@ -26,6 +28,7 @@ struct Options {
     std::vector<std::string> words;
     std::vector<std::string> databases;
     bool allow_partial = false;
+    bool allow_exec = false;
     std::size_t limit = 10;
     std::size_t offset = 0;
     bool json = false;
@@ -139,8 +142,9 @@ jaryo::SearchDatabase open_databases(const Options& options) {
     jaryo::SearchOpenOptions open;
     open.allow_partial = options.allow_partial;
     open.warn = [](const std::string& message) {
-        fmt::print(stderr, "jaryo-search: warning: {}\n", message);
+        fmt::print(stderr, "jaryo-search: warning: {}\n", jaryo::visible(message));
     };
+    open.exec = {options.allow_exec, jaryo::load_user_config().allow_exec};
     return jaryo::open_search_database(paths, open);
 }
 
@@ -177,7 +181,8 @@ int run(const Options& options) {
     if (options.json) {
         jaryo::output::json_lines(stdout, hits, options.explain);
     } else if (options.paths) {
-        jaryo::output::paths(stdout, hits, options.null_separated ? '\0' : '\n');
+        jaryo::output::paths(stdout, hits, options.null_separated ? '\0' : '\n',
+                             ::isatty(STDOUT_FILENO) == 1);
     } else {
         jaryo::output::Style style;
         style.color = use_color(options.color);
@@ -212,6 +217,10 @@ int main(int argc, char** argv) {
     app.add_flag("--allow-partial", options.allow_partial,
                  "If a database or shard cannot be opened (a server down), search the rest and "
                  "warn");
+    app.add_flag("--allow-exec", options.allow_exec,
+                 "Let stub files start the programs they list (remote :PROGRAM ARGS) for this "
+                 "search; without it such a stub is refused unless your config lists it "
+                 "(allow-exec = PATH in $XDG_CONFIG_HOME/jaryo/config)");
     app.add_option("-n,--limit", options.limit, "Number of hits to show")->capture_default_str();
     app.add_option("--offset", options.offset, "Skip this many hits first")->capture_default_str();
     auto* json = app.add_flag("--json", options.json, "One JSON object per hit (JSON Lines)");

@@ -1,6 +1,8 @@
 #include "output.hpp"
 
 #include "jaryo/schema.hpp"
+#include "jaryo/utf8.hpp"
+#include "jaryo/visible.hpp"
 
 #include <ctime>
 #include <fmt/format.h>
@@ -17,26 +19,46 @@ constexpr const char* reset = "\x1b[0m";
 
 std::string display_path(const std::string& path, const Style& style) {
     if (style.relative_to.empty()) {
-        return path;
+        return visible(path);
     }
     const std::string base = style.relative_to.string() + "/";
-    return path.compare(0, base.size(), base) == 0 ? path.substr(base.size()) : path;
+    return visible(path.compare(0, base.size(), base) == 0 ? path.substr(base.size()) : path);
 }
 
+// Each piece escaped on its own, so that jaryo's colour codes are the only ones printed.
 std::string render_snippet(const Snippet& snippet, bool color) {
+    const std::string_view text = snippet.text;
     if (!color) {
-        return snippet.text;
+        return visible(text);
     }
     std::string out;
     std::size_t at = 0;
     for (const auto& [start, end] : snippet.highlights) {
-        out.append(snippet.text, at, start - at);
+        out += visible(text.substr(at, start - at));
         out += match_style;
-        out.append(snippet.text, start, end - start);
+        out += visible(text.substr(start, end - start));
         out += reset;
         at = end;
     }
-    out.append(snippet.text, at);
+    out += visible(text.substr(at));
+    return out;
+}
+
+// JSON escapes C0 controls already; C1 controls and bidirectional overrides are valid in JSON
+// strings as they are, but a script that prints a field to a terminal should not pass them on.
+std::string escape_display_controls(std::string_view json) {
+    std::string out;
+    out.reserve(json.size());
+    std::size_t i = 0;
+    while (i < json.size()) {
+        const std::size_t start = i;
+        const char32_t code_point = utf8::next(json, i);
+        if (code_point >= 0x80 && is_display_control(code_point)) {
+            out += fmt::format("\\u{:04x}", static_cast<unsigned>(code_point));
+        } else {
+            out.append(json, start, i - start);
+        }
+    }
     return out;
 }
 
@@ -51,8 +73,8 @@ std::string iso_utc(std::int64_t seconds) {
 
 std::string render_match(const TermMatch& match) {
     return fmt::format("    {:6.2f}  {} ×{}  {} of {}", match.weight,
-                       schema::readable_term(match.term.term), match.wdf,
-                       to_string(match.term.origin), match.term.typed);
+                       visible(schema::readable_term(match.term.term)), match.wdf,
+                       to_string(match.term.origin), visible(match.term.typed));
 }
 
 nlohmann::json match_json(const TermMatch& match) {
@@ -65,7 +87,8 @@ nlohmann::json match_json(const TermMatch& match) {
 }
 
 void print_json(std::FILE* out, const nlohmann::json& value) {
-    const std::string line = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    const std::string line = escape_display_controls(
+        value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     std::fwrite(line.data(), 1, line.size(), out);
     std::fputc('\n', out);
 }
@@ -75,14 +98,14 @@ void print_json(std::FILE* out, const nlohmann::json& value) {
 void text(std::FILE* out, const std::vector<Hit>& hits, const Style& style) {
     for (const Hit& hit : hits) {
         const std::string path = display_path(hit.note.path, style);
+        const std::string title = visible(hit.note.title);
         if (style.color) {
-            fmt::print(out, "{}{}{}\n  {}{}{}\n", bold, hit.note.title, reset, path_style, path,
-                       reset);
+            fmt::print(out, "{}{}{}\n  {}{}{}\n", bold, title, reset, path_style, path, reset);
         } else {
-            fmt::print(out, "{}\n  {}\n", hit.note.title, path);
+            fmt::print(out, "{}\n  {}\n", title, path);
         }
         if (style.origin) {
-            fmt::print(out, "  in {}\n", hit.origin.shard);
+            fmt::print(out, "  in {}\n", visible(hit.origin.shard));
         }
         if (!hit.snippet.text.empty()) {
             fmt::print(out, "  {}\n", render_snippet(hit.snippet, style.color));
@@ -127,9 +150,10 @@ void json_lines(std::FILE* out, const std::vector<Hit>& hits, bool explain) {
     }
 }
 
-void paths(std::FILE* out, const std::vector<Hit>& hits, char separator) {
+void paths(std::FILE* out, const std::vector<Hit>& hits, char separator, bool for_terminal) {
     for (const Hit& hit : hits) {
-        std::fwrite(hit.note.path.data(), 1, hit.note.path.size(), out);
+        const std::string path = for_terminal ? visible(hit.note.path) : hit.note.path;
+        std::fwrite(path.data(), 1, path.size(), out);
         std::fputc(separator, out);
     }
 }
@@ -153,7 +177,8 @@ void facets(std::FILE* out, const std::vector<FacetCount>& counts, Facet facet, 
         if (json) {
             print_json(out, {{name, count.value}, {"notes", count.notes}});
         } else {
-            fmt::print(out, "{}\t{}{}\n", count.notes, facet == Facet::Tag ? "#" : "", count.value);
+            fmt::print(out, "{}\t{}{}\n", count.notes, facet == Facet::Tag ? "#" : "",
+                       visible(count.value));
         }
     }
 }
@@ -163,7 +188,7 @@ void roots(std::FILE* out, const std::vector<std::filesystem::path>& roots, bool
         if (json) {
             print_json(out, {{"root", root.string()}});
         } else {
-            fmt::print(out, "{}\n", root.string());
+            fmt::print(out, "{}\n", visible(root.string()));
         }
     }
 }

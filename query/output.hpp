@@ -18,7 +18,8 @@ struct Style {
 
 void text(std::FILE* out, const std::vector<Hit>& hits, const Style& style);
 void json_lines(std::FILE* out, const std::vector<Hit>& hits, bool explain);
-void paths(std::FILE* out, const std::vector<Hit>& hits, char separator);
+// Exact bytes for a pipe; escaped (jaryo/visible.hpp) for a terminal, as `ls -q` does.
+void paths(std::FILE* out, const std::vector<Hit>& hits, char separator, bool for_terminal);
 void tokens_json(std::FILE* out, const std::vector<Token>& tokens);
 // Text: "count<TAB>value" lines; JSON: {"tag"|"year": value, "notes": count} per line.
 void facets(std::FILE* out, const std::vector<FacetCount>& counts, Facet facet, bool json);

@@ -1,8 +1,10 @@
 #include "jaryo/database.hpp"
 
+#include "environment.hpp"
 #include "jaryo/analyzer.hpp"
 #include "jaryo/errors.hpp"
 #include "jaryo/schema.hpp"
+#include "jaryo/stub.hpp"
 #include "whole_folder.hpp"
 
 #include <cerrno>
@@ -33,14 +35,6 @@ constexpr auto retry_pause = std::chrono::milliseconds(20);
 
 void write_pid_file(const fs::path& database) {
     std::ofstream(database / pid_file_name, std::ios::trunc) << ::getpid() << '\n';
-}
-
-std::optional<std::string> environment(const char* name) {
-    const char* value = std::getenv(name);
-    if (value == nullptr || *value == '\0') {
-        return std::nullopt;
-    }
-    return std::string(value);
 }
 
 bool holds_database(const fs::path& path) {
@@ -132,6 +126,13 @@ fs::path resolve_database_path(const std::optional<std::string>& flag) {
         return fs::path(*home) / ".local" / "share" / "jaryo" / "default";
     }
     throw DatabaseError("cannot find a default database: set HOME or JARYO_DB, or pass --db");
+}
+
+bool readable_by_others(const fs::path& path) {
+    std::error_code error;
+    const fs::perms perms = fs::status(path, error).permissions();
+    return !error && (holds_database(path) || fs::exists(path / folder_stub_name, error)) &&
+           (perms & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none;
 }
 
 Xapian::Database open_for_search(const fs::path& path) {

@@ -1,11 +1,14 @@
 #include "jaryo/errors.hpp"
 
+#include "jaryo/visible.hpp"
+
 #include <cstdio>
 #include <xapian.h>
 
 namespace jaryo {
 
 namespace {
+// Messages quote paths and text from notes, so they are shown escaped (jaryo/visible.hpp).
 std::string one_line(std::string text) {
     for (char& c : text) {
         if (c == '\n' || c == '\r') {
@@ -31,7 +34,7 @@ int report_fatal(const char* program, const std::exception_ptr& error) noexcept 
     } catch (...) {
         message = "unknown error";
     }
-    std::fprintf(stderr, "%s: %s\n", program, one_line(message).c_str());
+    std::fprintf(stderr, "%s: %s\n", program, visible(one_line(message)).c_str());
     return 2;
 }
 

@@ -58,7 +58,7 @@ SearchDatabase open_search_database(const std::vector<fs::path>& databases,
                                     const SearchOpenOptions& options) {
     std::vector<std::pair<std::string, DatabaseAddress>> shards;
     for (const fs::path& given : databases) {
-        const std::vector<DatabaseAddress> addresses = expand_database(given);
+        const std::vector<DatabaseAddress> addresses = expand_database(given, options.exec);
         if (addresses.empty()) {
             throw DatabaseError(fmt::format(
                 "{} lists no databases; add a line such as 'auto PATH' or 'remote HOST:PORT'",

@@ -15,9 +15,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<fs::path> existing_shards(const fs::path& folder) {
+std::vector<fs::path> existing_shards(const fs::path& folder, const ExecConsent& consent) {
     std::vector<fs::path> shards;
-    for (const DatabaseAddress& address : expand_database(folder)) {
+    for (const DatabaseAddress& address : expand_database(folder, consent)) {
         if (address.remote()) {
             throw DatabaseError(fmt::format("{} lists the remote shard {}; jaryo-index writes "
                                             "only local shards: index that one on its host",
@@ -66,12 +66,13 @@ bool is_sharded(const fs::path& folder) {
     return fs::is_regular_file(folder / folder_stub_name, error);
 }
 
-std::vector<fs::path> open_sharded(const fs::path& folder, std::optional<std::size_t> count) {
+std::vector<fs::path> open_sharded(const fs::path& folder, std::optional<std::size_t> count,
+                                   const ExecConsent& consent) {
     if (count && *count == 0) {
         throw InputError("--shards must be at least 1");
     }
     if (is_sharded(folder)) {
-        std::vector<fs::path> shards = existing_shards(folder);
+        std::vector<fs::path> shards = existing_shards(folder, consent);
         if (count && *count != shards.size()) {
             throw DatabaseError(fmt::format(
                 "{} has {} shards, not {}; leave out --shards, or index into a new folder to "

@@ -1,7 +1,9 @@
 #include "jaryo/stub.hpp"
 
+#include "config_lines.hpp"
 #include "jaryo/errors.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <fmt/format.h>
 #include <fstream>
@@ -15,15 +17,6 @@ namespace {
 
 // Stubs may list stubs; a loop must end in an error, not a stack overflow.
 constexpr int max_stub_depth = 8;
-
-std::string_view trimmed(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const auto last = text.find_last_not_of(" \t\r");
-    return text.substr(first, last - first + 1);
-}
 
 DatabaseAddress remote_address(std::string_view where, const fs::path& stub, int line) {
     DatabaseAddress address;
@@ -54,9 +47,24 @@ DatabaseAddress remote_address(std::string_view where, const fs::path& stub, int
                                     stub.string(), line, where));
 }
 
-void expand_into(const fs::path& path, int depth, std::vector<DatabaseAddress>& out);
+struct Expansion {
+    const ExecConsent& consent;
+    std::vector<DatabaseAddress> addresses;
+};
 
-void expand_stub(const fs::path& stub, int depth, std::vector<DatabaseAddress>& out) {
+void refuse_unless_allowed(const DatabaseAddress& address, const ExecConsent& consent) {
+    if (address.kind != DatabaseAddress::Kind::Program || consent.allows(address.stub)) {
+        return;
+    }
+    throw ExecRefused(fmt::format("{} line {} would start the program '{}'; not started. If you "
+                                  "trust this database, pass --allow-exec, or list the stub as "
+                                  "'allow-exec = PATH' in your jaryo config",
+                                  address.stub.string(), address.line, address.program));
+}
+
+void expand_into(const fs::path& path, int depth, Expansion& out);
+
+void expand_stub(const fs::path& stub, int depth, Expansion& out) {
     if (depth > max_stub_depth) {
         throw DatabaseError(fmt::format("{}: stubs list each other more than {} deep (a loop?); "
                                         "fix the stub",
@@ -70,14 +78,15 @@ void expand_stub(const fs::path& stub, int depth, std::vector<DatabaseAddress>& 
     }
     for (DatabaseAddress& address : parse_stub(text.str(), stub)) {
         if (address.remote()) {
-            out.push_back(std::move(address));
+            refuse_unless_allowed(address, out.consent);
+            out.addresses.push_back(std::move(address));
         } else {
             expand_into(address.path, depth + 1, out);
         }
     }
 }
 
-void expand_into(const fs::path& path, int depth, std::vector<DatabaseAddress>& out) {
+void expand_into(const fs::path& path, int depth, Expansion& out) {
     std::error_code error;
     if (fs::is_directory(path, error) && fs::exists(path / folder_stub_name, error)) {
         expand_stub(path / folder_stub_name, depth, out);
@@ -87,11 +96,26 @@ void expand_into(const fs::path& path, int depth, std::vector<DatabaseAddress>& 
         // A database folder, or nothing: opening it says which.
         DatabaseAddress local;
         local.path = path;
-        out.push_back(std::move(local));
+        out.addresses.push_back(std::move(local));
     }
 }
 
+fs::path resolved(const fs::path& path) {
+    std::error_code error;
+    fs::path full = fs::weakly_canonical(fs::absolute(path, error), error);
+    return error ? fs::absolute(path).lexically_normal() : full;
+}
+
 } // namespace
+
+bool ExecConsent::allows(const fs::path& stub) const {
+    if (everywhere) {
+        return true;
+    }
+    const fs::path wanted = resolved(stub);
+    return std::any_of(stubs.begin(), stubs.end(),
+                       [&](const fs::path& allowed) { return resolved(allowed) == wanted; });
+}
 
 std::string DatabaseAddress::describe() const {
     switch (kind) {
@@ -107,15 +131,7 @@ std::string DatabaseAddress::describe() const {
 
 std::vector<DatabaseAddress> parse_stub(std::string_view text, const fs::path& stub) {
     std::vector<DatabaseAddress> addresses;
-    int number = 0;
-    while (!text.empty()) {
-        const auto end = text.find('\n');
-        const std::string_view line = trimmed(text.substr(0, end));
-        text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
-        ++number;
-        if (line.empty() || line.starts_with('#')) {
-            continue;
-        }
+    for_each_config_line(text, [&](std::string_view line, int number) {
         const auto space = line.find_first_of(" \t");
         const std::string_view keyword = line.substr(0, space);
         const std::string_view rest =
@@ -132,16 +148,18 @@ std::vector<DatabaseAddress> parse_stub(std::string_view text, const fs::path& s
             throw DatabaseError(fmt::format("{} line {}: '{}' names no database; fix the stub",
                                             stub.string(), number, keyword));
         }
+        DatabaseAddress address;
         if (local) {
-            DatabaseAddress address;
             const fs::path named(rest);
             address.path =
                 (named.is_absolute() ? named : stub.parent_path() / named).lexically_normal();
-            addresses.push_back(std::move(address));
         } else {
-            addresses.push_back(remote_address(rest, stub, number));
+            address = remote_address(rest, stub, number);
         }
-    }
+        address.stub = stub;
+        address.line = number;
+        addresses.push_back(std::move(address));
+    });
     return addresses;
 }
 
@@ -149,10 +167,10 @@ std::string stub_line(const DatabaseAddress& address) {
     return (address.remote() ? "remote " : "auto ") + address.describe();
 }
 
-std::vector<DatabaseAddress> expand_database(const fs::path& path) {
-    std::vector<DatabaseAddress> addresses;
-    expand_into(path, 0, addresses);
-    return addresses;
+std::vector<DatabaseAddress> expand_database(const fs::path& path, const ExecConsent& consent) {
+    Expansion expansion{consent, {}};
+    expand_into(path, 0, expansion);
+    return std::move(expansion.addresses);
 }
 
 } // namespace jaryo

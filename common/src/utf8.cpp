@@ -9,8 +9,9 @@ bool continuation(unsigned char c) {
     return (c & 0xC0U) == 0x80U;
 }
 
-// Length of the well-formed sequence at text[i], or 0 when it is ill-formed (RFC 3629).
-std::size_t valid_sequence_length(std::string_view text, std::size_t i) {
+} // namespace
+
+std::size_t sequence_length(std::string_view text, std::size_t i) {
     const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
     const std::size_t left = text.size() - i;
     const unsigned char lead = byte(0);
@@ -41,14 +42,13 @@ std::size_t valid_sequence_length(std::string_view text, std::size_t i) {
     }
     return 0;
 }
-} // namespace
 
 std::string make_valid(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     std::size_t i = 0;
     while (i < text.size()) {
-        const std::size_t n = valid_sequence_length(text, i);
+        const std::size_t n = sequence_length(text, i);
         if (n == 0) {
             append(out, replacement);
             ++i;

@@ -100,14 +100,46 @@ TEST_CASE("stub: stubs listing stubs are followed, and a loop ends in an error")
     dir.write("team/XAPIANDB", "auto ../alice.stub\nremote bob:7000\n");
     dir.write("alice.stub", "auto alice-db\n");
     fs::create_directories(dir.path() / "alice-db");
-    CHECK(rendered(jaryo::expand_database(dir.path() / "team")) ==
+    CHECK(rendered(jaryo::expand_database(dir.path() / "team", {})) ==
           fmt::format("local:{} | tcp:bob:7000", (dir.path() / "alice-db").string()));
-    CHECK(rendered(jaryo::expand_database(dir.path() / "alice-db")) ==
+    CHECK(rendered(jaryo::expand_database(dir.path() / "alice-db", {})) ==
           "local:" + (dir.path() / "alice-db").string());
 
     dir.write("loop.stub", "auto loop.stub\n");
-    CHECK_THROWS_WITH_AS(jaryo::expand_database(dir.path() / "loop.stub"),
+    CHECK_THROWS_WITH_AS(jaryo::expand_database(dir.path() / "loop.stub", {}),
                          doctest::Contains("a loop?"), jaryo::DatabaseError);
+}
+
+TEST_CASE("stub: a line that starts a program needs the user's consent, nested or not") {
+    const jaryo::testing::TempDir dir;
+    fs::create_directories(dir.path() / "db");
+    dir.write("db/XAPIANDB", "auto shard-0\n# appended by someone else:\nremote :touch /tmp/x\n");
+    dir.write("outer.stub", "auto db\nremote 127.0.0.1:7000\n");
+    const fs::path stub = dir.path() / "db" / "XAPIANDB";
+    for (const fs::path& given : {dir.path() / "db", stub, dir.path() / "outer.stub"}) {
+        CAPTURE(given);
+        CHECK_THROWS_WITH_AS(
+            jaryo::expand_database(given, {}),
+            doctest::Contains(fmt::format("{} line 3 would start the program 'touch'; not "
+                                          "started. If you trust this database, pass --allow-exec",
+                                          stub.string())
+                                  .c_str()),
+            jaryo::ExecRefused);
+        CHECK(rendered(jaryo::expand_database(given, {true, {}})).find("program::touch /tmp/x") !=
+              std::string::npos);
+    }
+    // Listed in the user's configuration: by its own path, through dots, or through a link.
+    fs::create_directory_symlink(dir.path() / "db", dir.path() / "linked");
+    for (const fs::path& listed :
+         {stub, dir.path() / "db" / ".." / "db" / "XAPIANDB", dir.path() / "linked" / "XAPIANDB"}) {
+        CAPTURE(listed);
+        CHECK_NOTHROW(jaryo::expand_database(dir.path() / "outer.stub", {false, {listed}}));
+    }
+    const jaryo::ExecConsent other{false, {dir.path() / "outer.stub"}};
+    CHECK_THROWS_AS(jaryo::expand_database(dir.path() / "outer.stub", other), jaryo::ExecRefused);
+    // TCP remotes start nothing and need no consent.
+    dir.write("tcp.stub", "remote 127.0.0.1:7000\n");
+    CHECK(rendered(jaryo::expand_database(dir.path() / "tcp.stub", {})) == "tcp:127.0.0.1:7000");
 }
 
 TEST_CASE("shards: a path always hashes to the same shard, and every shard gets notes") {

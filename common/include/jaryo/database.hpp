@@ -14,6 +14,10 @@ namespace jaryo {
 // ~/.local/share/jaryo/default.
 std::filesystem::path resolve_database_path(const std::optional<std::string>& flag);
 
+// Whether `path` holds a database (plain or sharded) that users other than the owner may read:
+// its folder grants its group or others any access. False when no database is there yet.
+bool readable_by_others(const std::filesystem::path& path);
+
 // Opens for searching. Throws DatabaseError when it is missing, not a jaryo database, from a
 // newer jaryo, or built by a different analyzer.
 Xapian::Database open_for_search(const std::filesystem::path& path);

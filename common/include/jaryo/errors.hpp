@@ -23,6 +23,12 @@ class DatabaseLocked : public DatabaseError {
     using DatabaseError::DatabaseError;
 };
 
+// A stub database file would start a program the user has not allowed (jaryo/stub.hpp).
+class ExecRefused : public DatabaseError {
+  public:
+    using DatabaseError::DatabaseError;
+};
+
 // The user's query cannot be turned into a search.
 class QueryError : public Error {
   public:

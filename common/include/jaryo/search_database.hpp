@@ -3,6 +3,8 @@
 // stub), or a stub file naming local and remote shards (jaryo/stub.hpp). All their shards are
 // searched as one Xapian database: BM25 statistics are global, so a note ranks as it would in
 // one database holding every note.
+#include "jaryo/stub.hpp"
+
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -33,6 +35,8 @@ struct SearchOpenOptions {
     // of failing; `warn` is told which and why.
     bool allow_partial = false;
     std::function<void(const std::string&)> warn;
+    // Which stubs may start the programs they list (remote :PROGRAM); none by default.
+    ExecConsent exec;
 };
 
 // Opens every shard, checking each is a jaryo database built by this analyzer. Throws

@@ -4,6 +4,8 @@
 // quest) and jaryo-search open the folder as one database. Each note lives in the shard its
 // path hashes to, so every run puts it in the same one; each shard is a complete jaryo database
 // that can be compacted, moved, or served from another host on its own.
+#include "jaryo/stub.hpp"
+
 #include <cstddef>
 #include <filesystem>
 #include <optional>
@@ -21,8 +23,10 @@ bool is_sharded(const std::filesystem::path& folder);
 // The shards of the sharded database at `folder`, creating it with `count` shards if it does not
 // exist. Throws DatabaseError when `folder` holds something else (a plain database, files), when
 // `count` differs from the shards it has, or when its stub lists a shard jaryo-index cannot write
-// (a remote one is indexed on its own host).
+// (a remote one is indexed on its own host); ExecRefused when it lists a program `consent` does
+// not allow (jaryo-index never starts one, but says so as jaryo-search would).
 std::vector<std::filesystem::path> open_sharded(const std::filesystem::path& folder,
-                                                std::optional<std::size_t> count);
+                                                std::optional<std::size_t> count,
+                                                const ExecConsent& consent = {});
 
 } // namespace jaryo

@@ -9,6 +9,9 @@ namespace jaryo::utf8 {
 // Returns text with every ill-formed sequence replaced by U+FFFD.
 std::string make_valid(std::string_view text);
 
+// Length of the well-formed sequence at text[i], or 0 when it is ill-formed (RFC 3629).
+std::size_t sequence_length(std::string_view text, std::size_t i);
+
 // Decodes the code point starting at text[i] (text must be valid UTF-8) and advances i.
 char32_t next(std::string_view text, std::size_t& i);
 
