@@ -39,7 +39,7 @@ jaryo::WritableIndex open_waiting(const std::filesystem::path& path, bool wait, 
     bool told = false;
     while (true) {
         try {
-            return jaryo::open_for_update(path);
+            return jaryo::open_for_update(path, jaryo::Analyzer::identity());
         } catch (const jaryo::DatabaseLocked& locked) {
             if (!wait) {
                 throw;
@@ -144,10 +144,13 @@ jaryo::IndexStats index_database(jaryo::WritableIndex index,
         jaryo::record_roots(database, merge_roots(recorded, given));
         // Analysed again only when the glossary files or the analyzer changed.
         jaryo::Analyzer analyzer;
-        jaryo::store_glossary(
-            database, jaryo::Glossary::load_default(analyzer, jaryo::stored_glossary(database)));
+        const jaryo::Glossary glossary =
+            jaryo::Glossary::load_default(analyzer, jaryo::stored_glossary(database));
+        if (!glossary.is_stored()) {
+            jaryo::store_glossary(database, glossary.stored_form());
+        }
         if (index_options.rebuild && every_root) {
-            jaryo::stamp_analyzer(database);
+            jaryo::stamp_analyzer(database, jaryo::Analyzer::identity());
         }
     };
     return jaryo::update_index(std::move(index), roots, index_options, reporter, finish);
@@ -176,8 +179,9 @@ int run(const Options& options) {
     jaryo::IndexStats stats;
     std::string layout;
     if (options.shards || jaryo::is_sharded(path)) {
-        const std::vector<std::filesystem::path> shards = jaryo::open_sharded(
-            path, options.shards, {options.allow_exec, jaryo::load_user_config().allow_exec});
+        const std::vector<std::filesystem::path> shards =
+            jaryo::open_sharded(path, options.shards, jaryo::Analyzer::identity(),
+                                {options.allow_exec, jaryo::load_user_config().allow_exec});
         // Every shard is opened (created, locked) first, so that searches during a first build
         // find them all, empty until written, and no other indexer slips in between.
         std::vector<jaryo::WritableIndex> indexes;

@@ -4,7 +4,6 @@
 #include "jaryo/database.hpp"
 #include "jaryo/errors.hpp"
 #include "jaryo/glossary.hpp"
-#include "jaryo/process_heap.hpp"
 #include "jaryo/query_fields.hpp"
 #include "jaryo/query_parser.hpp"
 #include "jaryo/related.hpp"
@@ -12,6 +11,7 @@
 #include "jaryo/searcher.hpp"
 #include "jaryo/user_config.hpp"
 #include "jaryo/visible.hpp"
+#include "process_heap.hpp"
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
@@ -145,7 +145,7 @@ jaryo::SearchDatabase open_databases(const Options& options) {
         fmt::print(stderr, "jaryo-search: warning: {}\n", jaryo::visible(message));
     };
     open.exec = {options.allow_exec, jaryo::load_user_config().allow_exec};
-    return jaryo::open_search_database(paths, open);
+    return jaryo::open_search_database(paths, jaryo::Analyzer::identity(), open);
 }
 
 int run(const Options& options) {
