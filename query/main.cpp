@@ -97,27 +97,30 @@ int list(const jaryo::SearchDatabase& databases, jaryo::Searcher& searcher,
 }
 
 // What to search for: query words, or the notes like a given one; narrowed to a date range.
-// The query refers to `glossary` (loaded here if needed) until it is searched.
-jaryo::ParsedQuery build_query(const Options& options, const Xapian::Database& database,
-                               jaryo::Analyzer& analyzer,
-                               std::optional<jaryo::Glossary>& glossary) {
-    const std::string text = join(options.words);
-    const bool dated = options.since || options.until;
-    jaryo::ParsedQuery query;
+// Nothing of it refers to the glossary once parsed.
+jaryo::ParsedQuery words_or_like(const Options& options, const std::string& text,
+                                 const Xapian::Database& database, jaryo::Analyzer& analyzer) {
     if (options.like) {
         if (!text.empty()) {
             throw jaryo::QueryError("--like takes no query words; use one or the other");
         }
-        query = jaryo::related_query(database, *options.like);
-    } else if (!text.empty()) {
-        glossary = jaryo::Glossary::load_default(analyzer, jaryo::stored_glossary(database));
-        query = jaryo::parse_query(text, analyzer, {&database, &*glossary});
-    } else if (dated) {
-        query.query = Xapian::Query::MatchAll;
-    } else {
-        throw jaryo::QueryError("no query given; try: jaryo-search prefix lm");
+        return jaryo::related_query(database, *options.like);
     }
-    if (dated) {
+    if (!text.empty()) {
+        const jaryo::Glossary glossary =
+            jaryo::Glossary::load_default(analyzer, jaryo::stored_glossary(database));
+        return jaryo::parse_query(text, analyzer, {&database, &glossary});
+    }
+    if (options.since || options.until) {
+        return jaryo::ParsedQuery::match_all();
+    }
+    throw jaryo::QueryError("no query given; try: jaryo-search prefix lm");
+}
+
+jaryo::ParsedQuery build_query(const Options& options, const Xapian::Database& database,
+                               jaryo::Analyzer& analyzer) {
+    jaryo::ParsedQuery query = words_or_like(options, join(options.words), database, analyzer);
+    if (options.since || options.until) {
         const std::string range = options.since.value_or("") + ".." + options.until.value_or("");
         query.restrict_to(jaryo::date_range_query(range));
     }
@@ -158,8 +161,7 @@ int run(const Options& options) {
     if (options.list) {
         return list(databases, searcher, options);
     }
-    std::optional<jaryo::Glossary> glossary;
-    const jaryo::ParsedQuery query = build_query(options, databases.database, analyzer, glossary);
+    const jaryo::ParsedQuery query = build_query(options, databases.database, analyzer);
     if (options.facets) {
         const std::vector<jaryo::FacetCount> counts =
             searcher.facet(query, facet_named(*options.facets));

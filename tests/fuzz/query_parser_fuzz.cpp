@@ -14,7 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const jaryo::ParsedQuery parsed =
             jaryo::parse_query(std::string_view(reinterpret_cast<const char*>(data), size),
                                analyzer, {nullptr, &glossary});
-        (void)parsed.query.get_description();
+        (void)parsed.query().get_description();
     } catch (const jaryo::QueryError&) {
     }
     return 0;

@@ -1,6 +1,8 @@
 #include "jaryo/query_parser.hpp"
 
+#include "query_builder.hpp"
 #include "query_lexer.hpp"
+#include "query_passes.hpp"
 
 #include "jaryo/errors.hpp"
 #include "jaryo/glossary.hpp"
@@ -17,92 +19,22 @@
 
 namespace jaryo {
 
-std::string_view to_string(TermOrigin origin) {
-    switch (origin) {
-    case TermOrigin::Exact:
-        return "exact";
-    case TermOrigin::Stem:
-        return "stem";
-    case TermOrigin::Phrase:
-        return "phrase";
-    case TermOrigin::Decompound:
-        return "decompound";
-    case TermOrigin::Joined:
-        return "joined";
-    case TermOrigin::Glossary:
-        return "glossary";
-    case TermOrigin::Title:
-        return "title";
-    case TermOrigin::Tag:
-        return "tag";
-    case TermOrigin::TagWords:
-        return "tag words";
-    case TermOrigin::Wildcard:
-        return "wildcard";
-    case TermOrigin::Arxiv:
-        return "arxiv";
-    }
-    return "exact";
-}
-
 namespace {
 
 using query::Kind;
 using query::Lexeme;
-
-// Glossary equivalents count for half of what the user typed; so do a tag's words in notes
-// without the tag.
-constexpr double glossary_weight = 0.5;
-constexpr double untagged_weight = 0.5;
-
-// What a note gains, relative to the words' own weights, for matching every word of a group,
-// any two of its words (in groups of up to eight, so a question that a note answers only in
-// part still outranks notes that share one word with it), and two neighbouring words as a
-// phrase or a few words apart.
-constexpr double all_words_bonus = 1.0;
-constexpr double pair_bonus = 0.5;
-constexpr std::size_t max_paired_operands = 8;
-constexpr double phrase_bonus = 0.5;
-constexpr double near_bonus = 0.25;
-constexpr Xapian::termcount near_window = 8;
+using query::NodePtr;
+using query::Operand;
 
 // NEAR without a distance, and the largest distance accepted.
 constexpr Xapian::termcount default_near_window = 10;
 constexpr unsigned long max_near_window = 1000;
-// How many indexed words a word* may stand for.
-constexpr Xapian::termcount max_wildcard_terms = 100;
 
 constexpr std::size_t shortest_part = 2; // syllables of each half of a split compound
 constexpr std::size_t syllable_bytes = 3;
 
-// One thing a group of words side by side is made of: a word, a phrase, a tag, a
-// parenthesised group, and what later steps (glossary, spacing, stopwords) need to know of it.
-struct Operand {
-    Xapian::Query query;
-    std::string text;               // as typed, for --explain
-    std::optional<Token> hangul;    // set when the operand is one Korean word
-    std::string key;                // its stems joined by spaces, for the glossary
-    std::string split_key;          // the glossary key of an unspaced compound's two parts
-    std::string positional_term;    // the Z term of a one-word operand: for proximity
-    bool required = false;          // +word, or a neighbour of AND
-    bool stopword = false;          // a function word: dropped when other words are searched
-    bool filter = false;            // date, path or arXiv: restricts, does not rank
-    std::vector<QueryTerm> terms;   // what it searches, for --explain
-    std::vector<std::string> stems; // what snippets highlight for it
-};
-
-// `from` joins `into`, which becomes a compound operand (no longer one word).
-void absorb(Operand& into, Operand&& from) {
-    into.text += ' ';
-    into.text += from.text;
-    into.hangul.reset();
-    into.key.clear();
-    into.split_key.clear();
-    into.positional_term.clear();
-    into.required = into.required || from.required;
-    into.stopword = false;
-    std::move(from.terms.begin(), from.terms.end(), std::back_inserter(into.terms));
-    std::move(from.stems.begin(), from.stems.end(), std::back_inserter(into.stems));
+NodePtr make_node(auto kind) {
+    return std::make_shared<const query::Node>(query::Node{std::move(kind)});
 }
 
 // The tag a note would carry for this word: #모델 for 모델을, #models for models.
@@ -110,236 +42,61 @@ std::string tag_term_of(const Token& token) {
     return schema::tag_term(token.script == Script::Hangul ? token.stem : token.norm);
 }
 
-Xapian::Query word_query(const Token& token) {
-    // The exact spelling counts twice (stem and exact term), so it ranks above other forms;
-    // a note tagged with the word, or with the word in its title, gains once more.
-    std::vector<Xapian::Query> terms = {Xapian::Query(schema::stem_term(token.stem)),
-                                        Xapian::Query(tag_term_of(token)),
-                                        Xapian::Query(schema::title_term(token.stem))};
-    if (schema::has_exact_term(token.norm, token.stem)) {
-        terms.emplace_back(token.norm);
-    }
-    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-}
-
-// Which ranking bonuses a parse builds into its query.
-struct Bonuses {
-    bool wanted = true;
-    // When set, the phrase and NEAR bonuses go here instead of into the query (see
-    // ParsedQuery::proximity).
-    std::vector<Xapian::Query>* proximity = nullptr;
-    // When set, every phrase and NEAR among the words is built through it.
-    const PositionalRewrite* rewrite = nullptr;
-    // When set, every phrase and NEAR is the AND of its words instead (ParsedQuery::loose).
-    bool loose = false;
-};
-
-Xapian::Query positional(const Xapian::Query& built, const std::vector<std::string>& terms,
-                         const Bonuses& bonuses) {
-    if (bonuses.loose) {
-        return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
-    }
-    return bonuses.rewrite != nullptr ? (*bonuses.rewrite)(built, terms) : built;
-}
-
-Xapian::Query stems_query(const std::vector<std::string>& stems, const Bonuses& bonuses) {
-    std::vector<std::string> terms;
-    for (const std::string& stem : stems) {
-        terms.push_back(schema::stem_term(stem));
-    }
-    if (terms.size() == 1) {
-        return Xapian::Query(terms.front());
-    }
-    return positional(Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                                    static_cast<Xapian::termcount>(terms.size())),
-                      terms, bonuses);
-}
-
-// Notes tagged #weak_supervision first, then notes that only write "weak supervision"; an
-// exclusion (-#tag) removes the tagged ones only.
-Xapian::Query tag_query(const std::string& tag, const std::vector<std::string>& words, bool negated,
-                        const Bonuses& bonuses) {
-    if (negated || words.empty()) {
-        return Xapian::Query(tag);
-    }
-    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(tag),
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, stems_query(words, bonuses),
-                                       untagged_weight));
-}
-
-void add_proximity_bonuses(std::vector<Xapian::Query>& bonuses, const std::string& left,
-                           const std::string& right) {
-    const Xapian::Query pair[] = {Xapian::Query(left), Xapian::Query(right)};
-    bonuses.emplace_back(
-        Xapian::Query::OP_SCALE_WEIGHT,
-        Xapian::Query(Xapian::Query::OP_PHRASE, std::begin(pair), std::end(pair), 2), phrase_bonus);
-    bonuses.emplace_back(
-        Xapian::Query::OP_SCALE_WEIGHT,
-        Xapian::Query(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair), near_window),
-        near_bonus);
-}
-
-// Required operands must all match, the others may; matching more of them, and neighbours close
-// together, only raises the rank.
-// Without bonuses, the same matches in plain BM25 order: what rescoring starts from.
-Xapian::Query combine(const std::vector<Operand>& operands, const Bonuses& wanted) {
-    if (operands.size() == 1) {
-        return operands.front().query;
-    }
-    std::vector<Xapian::Query> required;
-    std::vector<Xapian::Query> optional;
-    std::vector<Xapian::Query> every;
-    for (const Operand& operand : operands) {
-        (operand.required ? required : optional).push_back(operand.query);
-        every.push_back(operand.query);
-    }
-    std::vector<Xapian::Query> bonuses;
-    if (!optional.empty()) {
-        bonuses.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                             Xapian::Query(Xapian::Query::OP_AND, every.begin(), every.end()),
-                             all_words_bonus);
-        if (every.size() > 2 && every.size() <= max_paired_operands) {
-            for (std::size_t i = 0; i < every.size(); ++i) {
-                for (std::size_t j = i + 1; j < every.size(); ++j) {
-                    if (operands[i].required && operands[j].required) {
-                        continue; // every match has both
-                    }
-                    bonuses.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                                         Xapian::Query(Xapian::Query::OP_AND, every[i], every[j]),
-                                         pair_bonus);
-                }
-            }
-        }
-    }
-    for (std::size_t i = 0; i + 1 < operands.size(); ++i) {
-        const std::string& left = operands[i].positional_term;
-        const std::string& right = operands[i + 1].positional_term;
-        if (!left.empty() && !right.empty()) {
-            add_proximity_bonuses(wanted.proximity != nullptr ? *wanted.proximity : bonuses, left,
-                                  right);
-        }
-    }
-    const Xapian::Query all_required(Xapian::Query::OP_AND, required.begin(), required.end());
-    const Xapian::Query any_optional(Xapian::Query::OP_OR, optional.begin(), optional.end());
-    const Xapian::Query matches =
-        required.empty()   ? any_optional
-        : optional.empty() ? all_required
-                           : Xapian::Query(Xapian::Query::OP_AND_MAYBE, all_required, any_optional);
-    // Each bonus OR-ed on its own: as the optional side of AND_MAYBE, or OR-ed together under one,
-    // Xapian 1.4.22 sometimes credits phrase and NEAR bonuses whose positions do not match. OR
-    // would let a bonus of optional words match without the required ones: the filter keeps
-    // those out.
-    if (!wanted.wanted) {
-        return matches;
-    }
-    Xapian::Query ranked = matches;
-    for (const Xapian::Query& bonus : bonuses) {
-        ranked = Xapian::Query(Xapian::Query::OP_OR, ranked, bonus);
-    }
-    return required.empty() || optional.empty()
-               ? ranked
-               : Xapian::Query(Xapian::Query::OP_FILTER, ranked, all_required);
-}
-
-// Filters (dates, paths) restrict the ranked operands, or alone match without weights.
-Xapian::Query combine_with_filters(const std::vector<Operand>& operands, const Bonuses& bonuses) {
-    std::vector<Operand> ranked;
-    std::vector<Xapian::Query> filters;
-    for (const Operand& operand : operands) {
-        if (operand.filter) {
-            filters.push_back(operand.query);
-        } else {
-            ranked.push_back(operand);
-        }
-    }
-    if (filters.empty()) {
-        return combine(ranked, bonuses);
-    }
-    const Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
-    return ranked.empty()
-               ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0)
-               : Xapian::Query(Xapian::Query::OP_FILTER, combine(ranked, bonuses), filter);
-}
-
-// One half of an unspaced compound, searched like a typed word of its own.
-Operand compound_part(const std::string& stem, const std::string& typed) {
-    Operand part;
-    part.positional_term = schema::stem_term(stem);
-    part.query = Xapian::Query(part.positional_term);
-    part.terms.push_back({part.positional_term, typed, TermOrigin::Decompound});
-    return part;
-}
-
+// Text to tree: every word analysed here, once.
 class Parser {
   public:
-    Parser(std::string_view text, Analyzer& analyzer, const QueryContext& context, Bonuses bonuses)
-        : lexer_(text), analyzer_(analyzer), lexicon_(context.lexicon), glossary_(context.glossary),
-          bonuses_(bonuses) {
+    Parser(std::string_view text, Analyzer& analyzer, const QueryContext& context)
+        : lexer_(text), analyzer_(analyzer), context_(context) {
         advance();
     }
 
-    ParsedQuery parse() {
-        std::optional<Xapian::Query> query = parse_or();
+    query::Tree parse() {
+        std::optional<query::Tree> tree = parse_or();
         if (lookahead_.kind == Kind::Close) {
             throw QueryError(
                 fmt::format("unmatched ')' at column {} of the query", lookahead_.column));
         }
-        if (!query) {
+        if (!tree) {
             throw QueryError("the query has no searchable words (only particles, punctuation or "
                              "operators); add a word to search for");
         }
-        std::vector<QueryTerm> unique_terms;
-        for (QueryTerm& term : terms_) {
-            const bool seen =
-                std::any_of(unique_terms.begin(), unique_terms.end(),
-                            [&](const QueryTerm& other) { return other.term == term.term; });
-            if (!seen) {
-                unique_terms.push_back(std::move(term));
-            }
-        }
-        ParsedQuery parsed;
-        parsed.query = std::move(*query);
-        if (top_groups_ == 1) {
-            parsed.top = std::move(top_);
-        }
-        parsed.highlight_stems = std::move(stems_);
-        parsed.terms = std::move(unique_terms);
-        return parsed;
+        return std::move(*tree);
     }
 
   private:
     void advance() { lookahead_ = lexer_.next(); }
 
-    std::optional<Xapian::Query> parse_or() {
-        std::optional<Xapian::Query> left = parse_and();
-        while (lookahead_.kind == Kind::Or) {
-            advance();
-            std::optional<Xapian::Query> right = parse_and();
-            if (left && right) {
-                left = Xapian::Query(Xapian::Query::OP_OR, *left, *right);
-            } else if (right) {
-                left = std::move(right);
+    std::optional<query::Tree> parse_or() {
+        std::optional<query::Tree> tree;
+        while (true) {
+            if (std::optional<query::Clause> clause = parse_and()) {
+                if (!tree) {
+                    tree.emplace();
+                }
+                tree->clauses.push_back(std::move(*clause));
             }
+            if (lookahead_.kind != Kind::Or) {
+                return tree;
+            }
+            advance();
         }
-        return left;
     }
 
-    // Operands side by side (see combine); excluded ones are subtracted at the end.
-    std::optional<Xapian::Query> parse_and() {
-        std::vector<Operand> operands;
-        std::vector<Xapian::Query> excluded;
+    // Operands side by side, and what they exclude.
+    std::optional<query::Clause> parse_and() {
+        query::Clause clause;
         bool require_next = false;
         while (true) {
             if (lookahead_.kind == Kind::And) {
                 advance();
-                if (!operands.empty()) {
-                    operands.back().required = true;
+                if (!clause.operands.empty()) {
+                    clause.operands.back().required = true;
                 }
                 require_next = true;
                 continue;
             }
             if (lookahead_.kind == Kind::Near) {
-                join_near(operands);
+                join_near(clause.operands);
                 continue;
             }
             bool negated = false;
@@ -357,38 +114,23 @@ class Parser {
                 break;
             }
             if (negated) {
-                excluded.push_back(std::move(operand->query));
+                clause.excluded.push_back(std::move(operand->node));
             } else {
                 operand->required = operand->required || required;
-                operands.push_back(std::move(*operand));
+                clause.operands.push_back(std::move(*operand));
             }
         }
-        if (operands.empty() && excluded.empty()) {
+        if (clause.operands.empty() && clause.excluded.empty()) {
             return std::nullopt;
         }
-        add_glossary_equivalents(operands);
-        join_spaced_words(operands);
-        drop_stopwords(operands);
-        for (Operand& operand : operands) {
-            std::move(operand.terms.begin(), operand.terms.end(), std::back_inserter(terms_));
-            std::move(operand.stems.begin(), operand.stems.end(), std::back_inserter(stems_));
+        if (context_.glossary != nullptr) {
+            query::add_glossary_equivalents(clause.operands, *context_.glossary);
         }
-        if (depth_ == 0) {
-            ++top_groups_;
-            top_ = {};
-            for (const Operand& operand : operands) {
-                if (!operand.filter) {
-                    top_.queries.push_back(operand.query);
-                    top_.required.push_back(operand.required);
-                }
-            }
+        if (context_.lexicon != nullptr) {
+            query::join_spaced_words(clause.operands, *context_.lexicon);
         }
-        Xapian::Query query =
-            operands.empty() ? Xapian::Query::MatchAll : combine_with_filters(operands, bonuses_);
-        for (const Xapian::Query& exclusion : excluded) {
-            query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, exclusion);
-        }
-        return query;
+        query::drop_stopwords(clause.operands);
+        return clause;
     }
 
     bool starts_operand() const {
@@ -417,9 +159,7 @@ class Parser {
         case Kind::Open: {
             const std::size_t column = lookahead_.column;
             advance();
-            ++depth_;
-            std::optional<Xapian::Query> inner = parse_or();
-            --depth_;
+            std::optional<query::Tree> inner = parse_or();
             if (lookahead_.kind != Kind::Close) {
                 throw QueryError(fmt::format("unmatched '(' at column {} of the query", column));
             }
@@ -428,7 +168,8 @@ class Parser {
                 return std::nullopt;
             }
             Operand group;
-            group.query = std::move(*inner);
+            group.node =
+                make_node(query::Nested{std::make_shared<const query::Tree>(std::move(*inner))});
             return group;
         }
         default:
@@ -441,9 +182,10 @@ class Parser {
         Operand operand;
         operand.text = lexeme.source;
         operand.required = true;
+        Xapian::Query query;
         switch (field) {
         case Field::Title:
-            operand.query = title_query(lexeme, operand);
+            query = title_query(lexeme, operand);
             break;
         case Field::Tag: {
             // Exactly the tagged notes, unlike #tag in free text.
@@ -457,31 +199,31 @@ class Parser {
                 throw QueryError(
                     fmt::format("'{}' names no tag; write tag:alignment", lexeme.source));
             }
-            operand.query = Xapian::Query(schema::tag_term(token->norm));
+            query = Xapian::Query(schema::tag_term(token->norm));
             operand.terms.push_back({schema::tag_term(token->norm), operand.text, TermOrigin::Tag});
             operand.stems.push_back(token->stem);
             break;
         }
         case Field::Path:
-            operand.query = path_query(lexeme.text);
+            query = path_query(lexeme.text);
             operand.filter = true;
             break;
         case Field::Arxiv:
-            operand.query = arxiv_query(lexeme.text);
-            for (auto term = operand.query.get_terms_begin(); term != operand.query.get_terms_end();
-                 ++term) {
+            query = arxiv_query(lexeme.text);
+            for (auto term = query.get_terms_begin(); term != query.get_terms_end(); ++term) {
                 operand.terms.push_back({*term, operand.text, TermOrigin::Arxiv});
-                if (term == operand.query.get_terms_begin()) {
+                if (term == query.get_terms_begin()) {
                     operand.stems.push_back((*term).substr(schema::arxiv_prefix.size()));
                 }
             }
             break;
         case Field::Date:
         case Field::Year:
-            operand.query = date_range_query(lexeme.text);
+            query = date_range_query(lexeme.text);
             operand.filter = true;
             break;
         }
+        operand.node = make_node(query::Field{std::string(lexeme.field), std::move(query)});
         return operand;
     }
 
@@ -505,7 +247,7 @@ class Parser {
         return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
     }
 
-    // word*: the indexed words it starts (most frequent first, at most max_wildcard_terms).
+    // word*: the indexed words it starts (the most frequent first).
     std::optional<Operand> wildcard_operand(std::string_view text) {
         TokenStream stream = analyzer_.tokens(text.substr(0, text.size() - 1));
         std::vector<Token> tokens;
@@ -522,8 +264,7 @@ class Parser {
             schema::stem_term(token.script == Script::Hangul ? token.stem : token.norm);
         Operand operand;
         operand.text = text;
-        operand.query = Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, max_wildcard_terms,
-                                      Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        operand.node = make_node(query::Wildcard{prefix});
         operand.terms.push_back({prefix + "*", operand.text, TermOrigin::Wildcard});
         operand.stems.push_back(prefix.substr(schema::stem_prefix.size()));
         return operand;
@@ -553,13 +294,12 @@ class Parser {
                                          near.column));
         }
         Operand& left = operands.back();
-        const std::vector<std::string> pair = {left.positional_term, right->positional_term};
         // Xapian's window counts the words of the match: distance n spans n + 1 positions.
-        const Xapian::Query near_query(Xapian::Query::OP_NEAR, pair.begin(), pair.end(),
-                                       window + 1);
+        const NodePtr node =
+            make_node(query::Near{left.positional_term, right->positional_term, window + 1});
         left.required = left.required || right->required;
-        absorb(left, std::move(*right));
-        left.query = positional(near_query, pair, bonuses_);
+        query::absorb(left, std::move(*right));
+        left.node = node;
     }
 
     // A word or quoted phrase: one token is a word; several (gpt-4, "prefix lm") a phrase.
@@ -581,7 +321,7 @@ class Parser {
                 continue;
             }
             if (token->start < tag_end) {
-                tag_words.push_back(token->stem);
+                tag_words.push_back(schema::stem_term(token->stem));
                 operand.terms.push_back(
                     {schema::stem_term(token->stem), operand.text, TermOrigin::TagWords});
             } else if (token->script == Script::Tag) {
@@ -594,20 +334,22 @@ class Parser {
             }
             operand.stems.push_back(token->stem);
         }
-        std::vector<Xapian::Query> parts;
+        std::vector<NodePtr> parts;
         if (tag) {
-            parts.push_back(tag_query(*tag, tag_words, negated, bonuses_));
+            parts.push_back(make_node(query::Tag{*tag, std::move(tag_words), negated}));
         }
         if (tokens.size() == 1) {
-            parts.push_back(word_operand_query(tokens.front(), quoted, operand));
+            parts.push_back(word_node(tokens.front(), quoted, operand));
         } else if (tokens.size() > 1) {
             std::vector<std::string> stems;
+            std::vector<std::string> terms;
             for (const Token& token : tokens) {
                 stems.push_back(token.stem);
+                terms.push_back(schema::stem_term(token.stem));
                 operand.terms.push_back(
                     {schema::stem_term(token.stem), operand.text, TermOrigin::Phrase});
             }
-            parts.push_back(stems_query(stems, bonuses_));
+            parts.push_back(make_node(query::Phrase{std::move(terms)}));
             operand.key = Glossary::key_of(stems);
         }
         for (const Token& token : tokens) {
@@ -622,51 +364,50 @@ class Parser {
             operand.split_key.clear();
             operand.positional_term.clear();
             operand.stopword = false;
+            operand.node = make_node(query::AllOf{std::move(parts)});
+        } else {
+            operand.node = std::move(parts.front());
         }
-        operand.query = parts.size() == 1
-                            ? parts.front()
-                            : Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
         return operand;
     }
 
     // One word: its stem and exact form, and for an unspaced Korean compound its two halves.
-    Xapian::Query word_operand_query(const Token& token, bool quoted, Operand& operand) {
+    NodePtr word_node(const Token& token, bool quoted, Operand& operand) {
         operand.positional_term = schema::stem_term(token.stem);
         operand.key = Glossary::key_of({token.stem});
         operand.stopword = !quoted && (is_stopword(token.norm) || is_stopword(token.stem));
-        if (schema::has_exact_term(token.norm, token.stem)) {
+        const bool exact = schema::has_exact_term(token.norm, token.stem);
+        if (exact) {
             operand.terms.push_back({token.norm, operand.text, TermOrigin::Exact});
         }
-        operand.terms.push_back({operand.positional_term, operand.text,
-                                 schema::has_exact_term(token.norm, token.stem)
-                                     ? TermOrigin::Stem
-                                     : TermOrigin::Exact});
+        operand.terms.push_back(
+            {operand.positional_term, operand.text, exact ? TermOrigin::Stem : TermOrigin::Exact});
         operand.terms.push_back({tag_term_of(token), operand.text, TermOrigin::Tag});
         operand.terms.push_back({schema::title_term(token.stem), operand.text, TermOrigin::Title});
-        Xapian::Query word = word_query(token);
-        if (quoted || token.script != Script::Hangul) {
-            return word;
-        }
-        operand.hangul = token;
-        if (const auto split = split_compound(token.stem)) {
-            // Searched like the two words typed apart: a note with both, side by side, ranks
-            // with one that writes the compound.
-            std::vector<Operand> halves;
-            halves.push_back(compound_part(split->first, operand.text));
-            halves.push_back(compound_part(split->second, operand.text));
-            word = Xapian::Query(Xapian::Query::OP_OR, word, combine(halves, bonuses_));
-            for (Operand& half : halves) {
-                std::move(half.terms.begin(), half.terms.end(), std::back_inserter(operand.terms));
+        query::Word word{operand.positional_term,
+                         tag_term_of(token),
+                         schema::title_term(token.stem),
+                         exact ? token.norm : "",
+                         {}};
+        if (!quoted && token.script == Script::Hangul) {
+            operand.hangul.emplace(token.norm, token.stem);
+            if (const auto split = split_compound(token.stem)) {
+                for (const std::string& half : {split->first, split->second}) {
+                    word.parts.push_back(schema::stem_term(half));
+                    operand.terms.push_back(
+                        {schema::stem_term(half), operand.text, TermOrigin::Decompound});
+                }
+                operand.split_key = split->first + " " + split->second;
             }
-            operand.split_key = split->first + " " + split->second;
         }
-        return word;
+        return make_node(std::move(word));
     }
 
     // The split of an unspaced Korean word into two indexed words that both occur most often.
     std::optional<std::pair<std::string, std::string>>
     split_compound(const std::string& stem) const {
-        if (lexicon_ == nullptr || stem.size() < 2 * shortest_part * syllable_bytes) {
+        const Xapian::Database* lexicon = context_.lexicon;
+        if (lexicon == nullptr || stem.size() < 2 * shortest_part * syllable_bytes) {
             return std::nullopt;
         }
         Xapian::doccount best = 0;
@@ -676,8 +417,8 @@ class Parser {
             std::string left = stem.substr(0, cut);
             std::string right = stem.substr(cut);
             const Xapian::doccount rarer =
-                std::min(lexicon_->get_termfreq(schema::stem_term(left)),
-                         lexicon_->get_termfreq(schema::stem_term(right)));
+                std::min(lexicon->get_termfreq(schema::stem_term(left)),
+                         lexicon->get_termfreq(schema::stem_term(right)));
             if (rarer > best) {
                 best = rarer;
                 split.emplace(std::move(left), std::move(right));
@@ -686,119 +427,55 @@ class Parser {
         return split;
     }
 
-    // Two adjacent Korean words, or their joined form when the notes write it unspaced.
-    void join_spaced_words(std::vector<Operand>& operands) const {
-        for (std::size_t i = 0; i + 1 < operands.size(); ++i) {
-            const std::optional<Token>& left = operands[i].hangul;
-            const std::optional<Token>& right = operands[i + 1].hangul;
-            if (!left || !right) {
-                continue;
-            }
-            const std::string joined = schema::stem_term(left->norm + right->stem);
-            if (lexicon_ == nullptr || !lexicon_->term_exists(joined)) {
-                continue;
-            }
-            Operand& first = operands[i];
-            first.query = Xapian::Query(
-                Xapian::Query::OP_OR,
-                Xapian::Query(Xapian::Query::OP_AND, first.query, operands[i + 1].query),
-                Xapian::Query(joined));
-            absorb(first, std::move(operands[i + 1]));
-            first.terms.push_back({joined, first.text, TermOrigin::Joined});
-            operands.erase(operands.begin() + static_cast<std::ptrdiff_t>(i) + 1);
-        }
-    }
-
-    // Function words go, unless nothing else is left or the user required them.
-    static void drop_stopwords(std::vector<Operand>& operands) {
-        const auto droppable = [](const Operand& operand) {
-            return operand.stopword && !operand.required;
-        };
-        if (std::all_of(operands.begin(), operands.end(), droppable)) {
-            return;
-        }
-        std::erase_if(operands, droppable);
-    }
-
-    // Runs of words the glossary lists, longest first, also search their equivalents.
-    void add_glossary_equivalents(std::vector<Operand>& operands) const {
-        if (glossary_ == nullptr) {
-            return;
-        }
-        for (std::size_t i = 0; i < operands.size(); ++i) {
-            const std::size_t longest =
-                std::min(glossary_->longest_expression(), operands.size() - i);
-            for (std::size_t length = longest; length >= 1; --length) {
-                std::string key;
-                bool keyed = true;
-                for (std::size_t k = i; k < i + length && keyed; ++k) {
-                    keyed = !operands[k].key.empty();
-                    key += (key.empty() ? "" : " ") + operands[k].key;
-                }
-                std::vector<const Glossary::Expression*> equivalents =
-                    keyed ? glossary_->alternatives(key)
-                          : std::vector<const Glossary::Expression*>();
-                if (equivalents.empty() && length == 1 && !operands[i].split_key.empty()) {
-                    equivalents = glossary_->alternatives(operands[i].split_key);
-                }
-                if (!equivalents.empty()) {
-                    merge_with_equivalents(operands, i, length, equivalents);
-                    break;
-                }
-            }
-        }
-    }
-
-    void merge_with_equivalents(std::vector<Operand>& operands, std::size_t first,
-                                std::size_t length,
-                                const std::vector<const Glossary::Expression*>& equivalents) const {
-        std::vector<Xapian::Query> typed;
-        for (std::size_t k = first; k < first + length; ++k) {
-            typed.push_back(operands[k].query);
-        }
-        Operand& merged = operands[first];
-        for (std::size_t k = first + 1; k < first + length; ++k) {
-            absorb(merged, std::move(operands[k]));
-        }
-        merged.stopword = false;
-        std::vector<Xapian::Query> others;
-        for (const Glossary::Expression* expression : equivalents) {
-            others.push_back(stems_query(expression->stems, bonuses_));
-            for (const std::string& stem : expression->stems) {
-                merged.stems.push_back(stem);
-                merged.terms.push_back(
-                    {schema::stem_term(stem), merged.text, TermOrigin::Glossary});
-            }
-        }
-        const Xapian::Query equivalent(
-            Xapian::Query::OP_SCALE_WEIGHT,
-            Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()), glossary_weight);
-        merged.query = Xapian::Query(
-            Xapian::Query::OP_OR,
-            length == 1 ? typed.front()
-                        : Xapian::Query(Xapian::Query::OP_AND, typed.begin(), typed.end()),
-            equivalent);
-        operands.erase(operands.begin() + static_cast<std::ptrdiff_t>(first) + 1,
-                       operands.begin() + static_cast<std::ptrdiff_t>(first + length));
-    }
-
     query::Lexer lexer_;
     Analyzer& analyzer_;
-    const Xapian::Database* lexicon_;
-    const Glossary* glossary_;
-    Bonuses bonuses_;
+    QueryContext context_;
     Lexeme lookahead_{Kind::End, {}, 0};
-    int depth_ = 0;              // of parentheses
-    std::size_t top_groups_ = 0; // groups of operands outside parentheses (OR between them)
-    TopOperands top_;
-    std::vector<std::string> stems_;
-    std::vector<QueryTerm> terms_;
 };
+
+// What a tree searches for, in the order the clauses were parsed (a nested tree's before its
+// clause's own): every term once, with its first origin, and the stems snippets highlight.
+void collect(const query::Tree& tree, std::vector<QueryTerm>& terms,
+             std::vector<std::string>& stems) {
+    for (const query::Clause& clause : tree.clauses) {
+        for (const Operand& operand : clause.operands) {
+            if (const auto* nested = std::get_if<query::Nested>(&operand.node->kind)) {
+                collect(*nested->tree, terms, stems);
+            }
+        }
+        for (const Operand& operand : clause.operands) {
+            for (const QueryTerm& term : operand.terms) {
+                const bool seen =
+                    std::any_of(terms.begin(), terms.end(),
+                                [&](const QueryTerm& other) { return other.term == term.term; });
+                if (!seen) {
+                    terms.push_back(term);
+                }
+            }
+            stems.insert(stems.end(), operand.stems.begin(), operand.stems.end());
+        }
+    }
+}
 
 } // namespace
 
+ParsedQuery ParsedQuery::match_all() {
+    ParsedQuery everything;
+    everything.query_ = Xapian::Query::MatchAll;
+    return everything;
+}
+
+ParsedQuery ParsedQuery::ranked_as(Xapian::Query query, std::vector<QueryTerm> terms,
+                                   std::vector<std::string> highlight_stems) {
+    ParsedQuery ranked;
+    ranked.query_ = std::move(query);
+    ranked.terms_ = std::move(terms);
+    ranked.highlight_stems_ = std::move(highlight_stems);
+    return ranked;
+}
+
 void ParsedQuery::restrict_to(const Xapian::Query& filter) {
-    for (Xapian::Query* form : {&query, &plain, &loose, &unpositioned}) {
+    for (Xapian::Query* form : {&query_, &plain_, &loose_, &unpositioned_}) {
         if (!form->empty()) {
             *form = Xapian::Query(Xapian::Query::OP_FILTER, *form, filter);
         }
@@ -807,75 +484,34 @@ void ParsedQuery::restrict_to(const Xapian::Query& filter) {
 }
 
 QueryForm ParsedQuery::unpositioned_rewritten(const PositionalRewrite& rewrite) const {
-    if (positional_count == 0 || !rebuild_) {
-        return {unpositioned, top};
+    if (positional_count_ == 0 || !tree_) {
+        return {unpositioned_, top_};
     }
-    QueryForm rebuilt = rebuild_(rewrite);
+    std::vector<Xapian::Query> proximity; // the same as proximity()
+    QueryForm rebuilt;
+    rebuilt.query = query::build(*tree_, {{true, &proximity}, &rewrite}, &rebuilt.top);
     for (const Xapian::Query& filter : restrictions_) {
         rebuilt.query = Xapian::Query(Xapian::Query::OP_FILTER, rebuilt.query, filter);
     }
     return rebuilt;
 }
 
-std::optional<double> combined_weight(const TopOperands& top, const std::vector<double>& weights,
-                                      const std::vector<bool>& matched) {
-    // The sums combine() builds into the query, in the same order of operands.
-    const std::size_t count = top.queries.size();
-    double sum = 0;
-    bool any = false;
-    bool all = true;
-    bool optional = false;
-    for (std::size_t i = 0; i < count; ++i) {
-        if (top.required[i] && !matched[i]) {
-            return std::nullopt;
-        }
-        optional = optional || !top.required[i];
-        any = any || matched[i];
-        all = all && matched[i];
-        sum += matched[i] ? weights[i] : 0;
-    }
-    if (!any) {
-        return std::nullopt;
-    }
-    if (count == 1) {
-        return sum;
-    }
-    double weight = sum;
-    if (optional && all) {
-        weight += all_words_bonus * sum;
-    }
-    if (count > 2 && count <= max_paired_operands) {
-        for (std::size_t i = 0; i < count; ++i) {
-            for (std::size_t j = i + 1; j < count; ++j) {
-                if (matched[i] && matched[j] && !(top.required[i] && top.required[j])) {
-                    weight += pair_bonus * (weights[i] + weights[j]);
-                }
-            }
-        }
-    }
-    return weight;
+query::Tree parse_query_tree(std::string_view text, Analyzer& analyzer,
+                             const QueryContext& context) {
+    const std::string valid = utf8::make_valid(text);
+    return Parser(valid, analyzer, context).parse();
 }
 
 ParsedQuery parse_query(std::string_view text, Analyzer& analyzer, const QueryContext& context) {
-    const std::string valid = utf8::make_valid(text);
-    ParsedQuery parsed = Parser(valid, analyzer, context, {}).parse();
-    parsed.plain = Parser(valid, analyzer, context, {false}).parse().query;
-    parsed.loose = Parser(valid, analyzer, context, {false, nullptr, nullptr, true}).parse().query;
-    const PositionalRewrite count = [&parsed](const Xapian::Query& built,
-                                              const std::vector<std::string>&) {
-        ++parsed.positional_count;
-        return built;
-    };
-    ParsedQuery unpositioned =
-        Parser(valid, analyzer, context, {true, &parsed.proximity, &count}).parse();
-    parsed.unpositioned = std::move(unpositioned.query);
-    parsed.top = std::move(unpositioned.top);
-    parsed.rebuild_ = [valid, &analyzer, context](const PositionalRewrite& rewrite) {
-        std::vector<Xapian::Query> proximity; // the same as the first time
-        ParsedQuery rebuilt =
-            Parser(valid, analyzer, context, {true, &proximity, &rewrite}).parse();
-        return QueryForm{std::move(rebuilt.query), std::move(rebuilt.top)};
-    };
+    ParsedQuery parsed;
+    parsed.tree_ = std::make_shared<const query::Tree>(parse_query_tree(text, analyzer, context));
+    const query::Tree& tree = *parsed.tree_;
+    parsed.query_ = query::build(tree, {});
+    parsed.plain_ = query::build(tree, {{false}});
+    parsed.loose_ = query::build(tree, {{false}, nullptr, true});
+    parsed.unpositioned_ = query::build(tree, {{true, &parsed.proximity_}}, &parsed.top_);
+    parsed.positional_count_ = query::positional_count(tree);
+    collect(tree, parsed.terms_, parsed.highlight_stems_);
     return parsed;
 }
 

@@ -49,22 +49,24 @@ ParsedQuery related_query(const Xapian::Database& database, const std::filesyste
     Xapian::Enquire enquire(database);
     const DescriptiveTerms decider;
     const Xapian::ESet expand = enquire.get_eset(terms_to_use, relevant, &decider);
-    ParsedQuery related;
     std::vector<Xapian::Query> terms;
+    std::vector<QueryTerm> searched;
+    std::vector<std::string> highlight_stems;
     for (auto term = expand.begin(); term != expand.end(); ++term) {
         terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*term), term.get_weight());
-        related.terms.push_back({*term, "--like", TermOrigin::Exact});
+        searched.push_back({*term, "--like", TermOrigin::Exact});
         if ((*term).starts_with(schema::stem_prefix)) {
-            related.highlight_stems.push_back((*term).substr(schema::stem_prefix.size()));
+            highlight_stems.push_back((*term).substr(schema::stem_prefix.size()));
         }
     }
     if (terms.empty()) {
         throw QueryError(fmt::format("{} has no words to compare other notes with", note.string()));
     }
-    related.query = Xapian::Query(Xapian::Query::OP_AND_NOT,
-                                  Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                                  Xapian::Query(unique));
-    return related;
+    return ParsedQuery::ranked_as(
+        Xapian::Query(Xapian::Query::OP_AND_NOT,
+                      Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                      Xapian::Query(unique)),
+        std::move(searched), std::move(highlight_stems));
 }
 
 } // namespace jaryo

@@ -32,13 +32,13 @@ std::vector<TermMatch> explain(const Xapian::Database& database, const Xapian::E
     for (auto term = enquire.get_matching_terms_begin(match);
          term != enquire.get_matching_terms_end(match); ++term) {
         const auto origin =
-            std::find_if(query.terms.begin(), query.terms.end(), [&](const QueryTerm& known) {
+            std::find_if(query.terms().begin(), query.terms().end(), [&](const QueryTerm& known) {
                 return known.origin == TermOrigin::Wildcard
                            ? (*term).starts_with(
                                  std::string_view(known.term).substr(0, known.term.size() - 1))
                            : known.term == *term;
             });
-        if (origin == query.terms.end()) {
+        if (origin == query.terms().end()) {
             continue;
         }
         Xapian::TermIterator in_document = document.termlist_begin();
@@ -69,7 +69,7 @@ std::vector<FacetCount> most_first(const std::map<std::string, Xapian::doccount>
 
 // What matches, without the ranking bonuses (which never change what matches).
 const Xapian::Query& matching(const ParsedQuery& query) {
-    return query.plain.empty() ? query.query : query.plain;
+    return query.plain().empty() ? query.query() : query.plain();
 }
 
 // Scores are compared to a millionth: Xapian sums a note's weights in another order when its
@@ -89,7 +89,7 @@ constexpr Xapian::doccount rescore_window = 300;
 struct Searcher::HitContext {
     HitContext(const ParsedQuery& searched, const SearchRequest& asked)
         : query(searched), request(asked),
-          highlight(query.highlight_stems.begin(), query.highlight_stems.end()) {}
+          highlight(query.highlight_stems().begin(), query.highlight_stems().end()) {}
 
     const ParsedQuery& query;
     const SearchRequest& request;
@@ -283,7 +283,8 @@ QueryForm Searcher::exact_phrases(const ParsedQuery& query,
 }
 
 std::unordered_map<Xapian::docid, double>
-Searcher::weigh_by_operand(const TopOperands& top, const std::vector<Candidate>& candidates) const {
+Searcher::weigh_by_operand(const ranking::TopOperands& top,
+                           const std::vector<Candidate>& candidates) const {
     std::unordered_map<Xapian::docid, std::pair<std::vector<double>, std::vector<bool>>> parts;
     for (std::size_t operand = 0; operand < top.queries.size(); ++operand) {
         for (const Candidate& match : matches_among(top.queries[operand], candidates)) {
@@ -296,7 +297,8 @@ Searcher::weigh_by_operand(const TopOperands& top, const std::vector<Candidate>&
     }
     std::unordered_map<Xapian::docid, double> scores;
     for (const auto& [id, part] : parts) {
-        if (const std::optional<double> weight = combined_weight(top, part.first, part.second)) {
+        if (const std::optional<double> weight =
+                ranking::combined_weight(top, part.first, part.second)) {
             scores[id] = *weight;
         }
     }
@@ -310,17 +312,17 @@ std::vector<Hit> Searcher::rescored(const ParsedQuery& query, const SearchReques
     // phrase or NEAR to weigh over them), the candidates come in their final order and only
     // those shown are needed; Xapian cuts a short ranking early (`모델` at 100k notes: 24.1M
     // instructions in all -> 15.4M).
-    const bool final_order = query.proximity.empty() && query.positional_count == 0 &&
-                             query.query.serialise() == query.loose.serialise();
+    const bool final_order = query.proximity().empty() && query.positional_count() == 0 &&
+                             query.query().serialise() == query.loose().serialise();
     const std::vector<Candidate> candidates = this->candidates(
-        query.loose, final_order ? offset + limit : std::max(rescore_window, offset + limit));
+        query.loose(), final_order ? offset + limit : std::max(rescore_window, offset + limit));
     // Every candidate matches the query without its phrase and NEAR bonuses; each of those is
     // then scored on its own, where Xapian checks its positions exactly.
     const QueryForm exact = exact_phrases(query, candidates);
     // With three operands or more, each is weighed alone and the all-words and pair bonuses are
     // added up here: Xapian would open and walk an operand's posting lists again for the
     // all-words bonus and for each pair it is in (a six-word question: 250 lists instead of 36).
-    const TopOperands& top = exact.top;
+    const ranking::TopOperands& top = exact.top;
     const bool by_operand = top.queries.size() >= 3;
     Xapian::Enquire enquire =
         enquire_for(by_operand ? Xapian::Query() : among(exact.query, candidates));
@@ -334,7 +336,7 @@ std::vector<Hit> Searcher::rescored(const ParsedQuery& query, const SearchReques
             scores[*match] = match.get_weight();
         }
     }
-    for (const Xapian::Query& bonus : query.proximity) {
+    for (const Xapian::Query& bonus : query.proximity()) {
         for (const Candidate& match : matches_among(bonus, candidates)) {
             if (const auto scored = scores.find(match.id); scored != scores.end()) {
                 scored->second += match.weight;
@@ -389,12 +391,12 @@ std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchRequest&
     const Xapian::doccount limit = request.limit == 0
                                        ? databases_.database.get_doccount()
                                        : static_cast<Xapian::doccount>(request.limit);
-    if (request.order == Order::Relevance && !query.plain.empty() && !query.unpositioned.empty()) {
+    if (request.order == Order::Relevance && query.rescored()) {
         return rescored(query, request, limit);
     }
     Xapian::Enquire enquire(databases_.database);
     if (request.order == Order::Relevance) {
-        enquire.set_query(query.query);
+        enquire.set_query(query.query());
         enquire.set_sort_by_relevance_then_value(schema::tie_order_slot, false); // as candidates()
     } else {
         // Sorted by date, ranking bonuses change nothing.
@@ -449,9 +451,7 @@ std::vector<FacetCount> Searcher::facet(const ParsedQuery& query, Facet facet) {
 
 std::vector<FacetCount> Searcher::facet_all(Facet facet) {
     if (facet == Facet::Year) {
-        ParsedQuery everything;
-        everything.query = Xapian::Query::MatchAll;
-        return this->facet(everything, Facet::Year);
+        return this->facet(ParsedQuery::match_all(), Facet::Year);
     }
     std::map<std::string, Xapian::doccount> counts;
     const std::string prefix(schema::tag_prefix);

@@ -45,13 +45,13 @@ TEST_CASE("glossary: query words it lists also search their equivalents, weighte
     jaryo::Glossary glossary;
     glossary.add("환각\thallucination\n능동 학습\tactive learning\n", analyzer);
     const jaryo::QueryContext context{nullptr, &glossary};
-    CHECK(jaryo::parse_query("환각을", analyzer, context).query.get_description() ==
+    CHECK(jaryo::parse_query("환각을", analyzer, context).query().get_description() ==
           "Query(((Z환각 OR K환각 OR S환각 OR 환각을) OR 0.5 * Zhallucin))");
-    CHECK(jaryo::parse_query("능동 학습", analyzer, context).query.get_description() ==
+    CHECK(jaryo::parse_query("능동 학습", analyzer, context).query().get_description() ==
           "Query((((Z능동 OR K능동 OR S능동) AND (Z학습 OR K학습 OR S학습)) OR "
           "0.5 * (Zactiv PHRASE 2 Zlearn)))");
     const jaryo::ParsedQuery parsed = jaryo::parse_query("환각", analyzer, context);
-    CHECK(parsed.highlight_stems == std::vector<std::string>{"환각", "hallucin"});
+    CHECK(parsed.highlight_stems() == std::vector<std::string>{"환각", "hallucin"});
 }
 
 TEST_CASE("glossary: the built-in glossary has hundreds of expressions and loads") {

@@ -172,8 +172,9 @@ TEST_CASE("index: rescoring the best plain candidates ranks like the full query"
         jaryo::open_for_search(dir.path() / "db", jaryo::Analyzer::identity());
     jaryo::Searcher searcher(database, analyzer);
     jaryo::ParsedQuery rescored = jaryo::parse_query("alpha beta", analyzer, {&database});
-    jaryo::ParsedQuery full = rescored;
-    full.plain = Xapian::Query(); // no candidates first: the bonuses over every match
+    // No candidates first: the bonuses over every match.
+    const jaryo::ParsedQuery full = jaryo::ParsedQuery::ranked_as(
+        rescored.query(), rescored.terms(), rescored.highlight_stems());
     const auto paths = [&](const jaryo::ParsedQuery& query) {
         std::vector<std::string> out;
         for (const jaryo::Hit& hit : searcher.search(query, {})) {
@@ -220,7 +221,7 @@ TEST_CASE("index: words weighed one by one with their bonuses added score as the
           "alpha beta gamma delta epsilon", "alpha beta -gamma delta"}) {
         CAPTURE(std::string(text));
         const jaryo::ParsedQuery query = jaryo::parse_query(text, analyzer, {&database});
-        REQUIRE(query.top.queries.size() >= 3);
+        REQUIRE(query.top().queries.size() >= 3);
         jaryo::SearchRequest every;
         every.limit = 0;
         every.snippets = false;
@@ -229,7 +230,7 @@ TEST_CASE("index: words weighed one by one with their bonuses added score as the
         CHECK(hits.size() > 10);
         for (const jaryo::Hit& hit : hits) {
             CAPTURE(hit.note.path);
-            CHECK(hit.score == doctest::Approx(alone(query.query, hit.note.path)).epsilon(1e-9));
+            CHECK(hit.score == doctest::Approx(alone(query.query(), hit.note.path)).epsilon(1e-9));
         }
     }
 }
@@ -271,7 +272,7 @@ TEST_CASE("index: rescoring weighs a glossary phrase only where the phrase is") 
     jaryo::Searcher searcher(database, analyzer);
     const jaryo::ParsedQuery query =
         jaryo::parse_query("bert 압축", analyzer, {&database, &glossary});
-    REQUIRE(query.positional_count > 0);
+    REQUIRE(query.positional_count() > 0);
     jaryo::SearchRequest every;
     every.limit = 0;
     const std::vector<jaryo::Hit> hits = searcher.search(query, every);
@@ -280,7 +281,7 @@ TEST_CASE("index: rescoring weighs a glossary phrase only where the phrase is") 
     for (const jaryo::Hit& hit : hits) {
         // What the full query gives the note when it is the only one considered.
         Xapian::Enquire alone(database);
-        alone.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query.query,
+        alone.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query.query(),
                                       Xapian::Query(jaryo::schema::unique_term(hit.note.path))));
         const Xapian::MSet exact = alone.get_mset(0, 1);
         REQUIRE(exact.size() == 1);

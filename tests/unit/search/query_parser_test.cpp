@@ -14,7 +14,7 @@ namespace {
 std::string describe(std::string_view query) {
     static jaryo::Analyzer analyzer;
     static const std::regex word(R"(\(Z([^ ]+) OR K[^ ]+ OR S[^ )]+(?: OR ([^ )]+))?\))");
-    const std::string description = jaryo::parse_query(query, analyzer).query.get_description();
+    const std::string description = jaryo::parse_query(query, analyzer).query().get_description();
     std::string shown;
     auto copied = description.cbegin();
     for (std::sregex_iterator match(description.begin(), description.end(), word), end;
@@ -135,7 +135,7 @@ TEST_CASE("query parser: highlight stems are the searched words, not the exclude
     jaryo::Analyzer analyzer;
     const jaryo::ParsedQuery parsed =
         jaryo::parse_query("모델을 \"prefix lm\" -causal #tag", analyzer);
-    CHECK(parsed.highlight_stems ==
+    CHECK(parsed.highlight_stems() ==
           std::vector<std::string>{"모델", "prefix", "lm", "#tag", "tag"});
 }
 
@@ -167,8 +167,8 @@ TEST_CASE("query parser: the loose form picks candidates without phrases") {
         CAPTURE(c.query);
         const jaryo::ParsedQuery parsed =
             jaryo::parse_query(c.query, analyzer, {nullptr, &glossary});
-        CHECK(parsed.loose.get_description().find(c.description) != std::string::npos);
-        const std::string plain = parsed.plain.get_description(); // positions decide matches
+        CHECK(parsed.loose().get_description().find(c.description) != std::string::npos);
+        const std::string plain = parsed.plain().get_description(); // positions decide matches
         CHECK((plain.find(" PHRASE ") != std::string::npos ||
                plain.find(" NEAR ") != std::string::npos));
     }

@@ -2,6 +2,7 @@
 // Runs a parsed query against a database and returns ranked hits with snippets.
 #include "jaryo/analyzer.hpp"
 #include "jaryo/query_parser.hpp"
+#include "jaryo/ranking.hpp"
 #include "jaryo/schema.hpp"
 #include "jaryo/search_database.hpp"
 #include "jaryo/snippet.hpp"
@@ -103,7 +104,8 @@ class Searcher {
     // What the operands side by side weigh for each candidate they match, with the bonuses
     // for matching all of them and any two (combined_weight).
     std::unordered_map<Xapian::docid, double>
-    weigh_by_operand(const TopOperands& top, const std::vector<Candidate>& candidates) const;
+    weigh_by_operand(const ranking::TopOperands& top,
+                     const std::vector<Candidate>& candidates) const;
     // Orders by tie-order key each run of equal weights in `ranking` (sorted by weight) that
     // reaches into places [first, last), as far as place `last`: past it a run's order is left
     // unspecified. The other runs keep their order.

@@ -1,0 +1,104 @@
+// The query tree: what the parser makes of text, printed, before any Xapian query is built.
+#include "jaryo/glossary.hpp"
+#include "jaryo/query_parser.hpp"
+
+#include "../../support/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Case {
+    std::string query;
+    std::string tree;
+};
+
+void check_trees(const std::vector<Case>& cases, const jaryo::QueryContext& context = {}) {
+    jaryo::Analyzer analyzer;
+    for (const Case& c : cases) {
+        CAPTURE(c.query);
+        CHECK(jaryo::query::describe(jaryo::parse_query_tree(c.query, analyzer, context)) ==
+              c.tree);
+    }
+}
+
+} // namespace
+
+TEST_CASE("query tree: words, phrases, tags, groups, exclusion and flags") {
+    check_trees({
+        {"모델을", "word(모델 exact:모델을)"},
+        {"GPT-4를 모델이", "phrase(gpt 4) word(모델 exact:모델이)"},
+        {"prefix lm", "word(prefix) word(lm)"},
+        {"+prefix lm", "+word(prefix) word(lm)"},
+        {"prefix AND lm", "+word(prefix) +word(lm)"},
+        {"\"prefix lm이\"", "phrase(prefix lm)"},
+        {"lm -causal NOT bert", "word(lm) -word(causal) -word(bert)"},
+        {"-causal", "-word(causal)"},
+        {"bert OR gpt 압축", "word(bert) OR word(gpt) word(압축)"},
+        {"(bert OR gpt) 압축", "(word(bert) OR word(gpt)) word(압축)"},
+        {"#weak_supervision", "tag(#weak_supervision words:weak supervis)"},
+        {"lm -#alignment", "word(lm) -tag(#alignment)"},
+        {"#tag,word", "all(tag(#tag words:tag) word(word))"},
+        // Function words go where other words remain, and stay where required or alone.
+        {"the 모델을 위한", "word(모델 exact:모델을)"},
+        {"+the transformer", "+~word(the) word(transform exact:transformer)"},
+        {"why is", "~word(whi exact:why) ~word(is)"},
+        {"lm ? !", "word(lm)"},
+    });
+}
+
+TEST_CASE("query tree: fields, wildcards and NEAR") {
+    check_trees({
+        {"tag:Alignment", "+tag:Kalignment"},
+        {"title:\"Prefix LM이\"", "+title:(Sprefix AND Slm)"},
+        {"path:papers/2023 lm", "+=path:(Ppapers AND P2023) word(lm)"},
+        {"year:2023 \"prefix lm\"", "+=year:VALUE_RANGE 3 2023 2023~ phrase(prefix lm)"},
+        {"arxiv:2308.06912v2", "+arxiv:(A2308.06912 AND_MAYBE Z2308.06912)"},
+        {"모델*", "wildcard(모델*)"},
+        {"모델 NEAR 학습", "near/11(모델 학습)"},
+        {"+모델 NEAR/3 학습을", "+near/4(모델 학습)"},
+    });
+}
+
+TEST_CASE("query tree: the glossary and the database's words widen it") {
+    const jaryo::testing::TempDir dir;
+    Xapian::WritableDatabase lexicon((dir.path() / "db").string(), Xapian::DB_CREATE);
+    Xapian::Document words;
+    for (const char* term : {"Z하이퍼파라미터", "Z프롬프트", "Z엔지니어링", "Z프롬프트"}) {
+        words.add_term(term);
+    }
+    lexicon.add_document(words);
+    lexicon.commit();
+    jaryo::Analyzer analyzer;
+    jaryo::Glossary glossary;
+    glossary.add("환각\thallucination\n능동 학습\tactive learning\n프롬프트 엔지니어링\tprompt "
+                 "engineering\n",
+                 analyzer);
+    check_trees(
+        {
+            {"환각을", "either(word(환각 exact:환각을) | hallucin)"},
+            {"능동 학습 모델", "either(word(능동) word(학습) | activ learn) word(모델)"},
+            // Spacing: apart in the query, joined in the notes; joined in the query, apart.
+            {"하이퍼 파라미터", "joined(word(하이퍼) word(파라미터) | 하이퍼파라미터)"},
+            {"\"하이퍼 파라미터\"", "phrase(하이퍼 파라미터)"},
+            {"프롬프트엔지니어링",
+             "either(word(프롬프트엔지니어링 parts:프롬프트 엔지니어링) | prompt engin)"},
+            // Excluded words are looked up nowhere.
+            {"-환각 모델", "word(모델) -word(환각)"},
+        },
+        {&lexicon, &glossary});
+}
+
+TEST_CASE("query tree: phrases and NEARs are counted for the searcher's position checks") {
+    jaryo::Analyzer analyzer;
+    const std::pair<const char*, std::size_t> cases[] = {
+        {"prefix lm", 0},      {"\"prefix lm\"", 1},           {"#weak_supervision", 1},
+        {"모델 NEAR 학습", 1}, {"(a OR \"b c\") -\"d e\"", 2}, {"-#weak_supervision", 0},
+    };
+    for (const auto& [query, count] : cases) {
+        CAPTURE(query);
+        CHECK(jaryo::query::positional_count(jaryo::parse_query_tree(query, analyzer)) == count);
+    }
+}
