@@ -5,6 +5,7 @@
 #include "jaryo/korean.hpp"
 #include "jaryo/utf8.hpp"
 #include "jaryo/word_breaks.hpp"
+#include "word_lists.hpp"
 
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
@@ -118,7 +119,7 @@ std::string Analyzer::identity() {
     return "jaryo-analyzer/" + std::to_string(version) +
            " icu=" + std::to_string(U_ICU_VERSION_MAJOR_NUM) +
            " norm=nfkc_cf seg=icu-word+script+underscore josa=1 stem=english maxterm=" +
-           std::to_string(max_term_bytes);
+           std::to_string(max_term_bytes) + " lists=" + word_lists::fingerprint;
 }
 
 TokenStream Analyzer::tokens(std::string_view text, std::uint32_t last_position) {

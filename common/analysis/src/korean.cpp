@@ -1,6 +1,7 @@
 #include "jaryo/korean.hpp"
 
 #include "jaryo/utf8.hpp"
+#include "word_lists.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -59,6 +60,15 @@ Syllables decode(std::string_view text) {
         out.push_back(utf8::next(text, i));
     }
     return out;
+}
+
+// The entries of a word list (word_lists.hpp), decoded.
+std::vector<Syllables> syllables_of(std::string_view list) {
+    std::vector<Syllables> decoded;
+    for (const std::string_view entry : word_lists::entries(list)) {
+        decoded.push_back(decode(entry));
+    }
+    return decoded;
 }
 
 std::string encode(const Syllables& syllables) {
@@ -280,14 +290,12 @@ bool safe_after_single_syllable(const Syllables& particle) {
 // Common one-syllable nouns, pronouns and bound nouns that take particles.
 const std::unordered_set<char32_t>& one_syllable_nouns() {
     static const std::unordered_set<char32_t> set = [] {
-        const std::u32string list =
-            U"것수때곳데등점중간편쪽측분번개명년월일시원권장차배"
-            U"나너저그이내네누뭐둘셋넷전후초당삶감셈몫칼예골부"
-            U"물불땅산강길집방문창벽책글말돈밥술옷몸손발눈코귀입팔목피살뼈힘꿈잠밤낮해달별"
-            U"비봄빛꽃풀잎숲새소닭알씨맛값양질량선면층판틀줄끝앞뒤위밑옆안밖속곁틈쪽날적법"
-            U"탓덕뜻꼴식격춤짐빚터절탑궁왕신님놈뿐바채척체듯리통턱표키칸축열행쌍답"
-            U"차글곡군섬벌금돌흙쇠죄병약즙밭논";
-        return std::unordered_set<char32_t>(list.begin(), list.end());
+        std::unordered_set<char32_t> syllables;
+        for (const std::string_view line : word_lists::entries(word_lists::one_syllable_nouns)) {
+            const Syllables decoded = decode(line);
+            syllables.insert(decoded.begin(), decoded.end());
+        }
+        return syllables;
     }();
     return set;
 }
@@ -295,188 +303,7 @@ const std::unordered_set<char32_t>& one_syllable_nouns() {
 // Nouns that end like a particle (회의, 속도, 결과, 스스로). A cut inside one of them is
 // refused; a stem that is one is strong evidence that the cut is right (결과를 → 결과).
 const std::vector<Syllables>& protected_list() {
-    static const std::vector<Syllables> list = {
-        // -의 (議, 義, 意, 衣, 醫)
-        U"주의",
-        U"회의",
-        U"정의",
-        U"의의",
-        U"합의",
-        U"동의",
-        U"논의",
-        U"강의",
-        U"협의",
-        U"토의",
-        U"예의",
-        U"결의",
-        U"건의",
-        U"편의",
-        U"창의",
-        U"질의",
-        U"심의",
-        U"호의",
-        U"성의",
-        U"열의",
-        U"임의",
-        U"유의",
-        U"제의",
-        U"모의",
-        U"민의",
-        U"도의",
-        U"이의",
-        U"본의",
-        U"선의",
-        U"악의",
-        U"신의",
-        U"불의",
-        U"쟁의",
-        U"고의",
-        U"한의",
-        // -도 (度, 道, 圖, 島, 都)
-        U"정도",
-        U"제도",
-        U"태도",
-        U"속도",
-        U"온도",
-        U"밀도",
-        U"강도",
-        U"각도",
-        U"빈도",
-        U"농도",
-        U"한도",
-        U"습도",
-        U"고도",
-        U"심도",
-        U"지도",
-        U"시도",
-        U"의도",
-        U"용도",
-        U"척도",
-        U"진도",
-        U"연도",
-        U"년도",
-        U"주도",
-        U"보도",
-        U"철도",
-        U"인도",
-        U"기도",
-        U"포도",
-        U"반도",
-        U"과도",
-        U"적도",
-        U"전도",
-        U"감도",
-        U"경도",
-        U"위도",
-        U"명도",
-        U"채도",
-        U"점도",
-        U"순도",
-        U"난도",
-        U"매도",
-        U"부도",
-        U"사도",
-        U"신도",
-        U"정확도",
-        U"유사도",
-        U"복잡도",
-        U"해상도",
-        U"신뢰도",
-        U"중요도",
-        U"만족도",
-        U"기여도",
-        U"선호도",
-        U"난이도",
-        U"민감도",
-        U"완성도",
-        U"숙련도",
-        U"의존도",
-        U"집중도",
-        U"친밀도",
-        U"인지도",
-        U"적합도",
-        U"일치도",
-        U"관련도",
-        U"충실도",
-        U"희소도",
-        U"조밀도",
-        U"활성도",
-        U"다양도",
-        U"유창성도",
-        // -가 after a vowel (價, 家, 暇, 加)
-        U"추가",
-        U"대가",
-        U"휴가",
-        U"주가",
-        U"고가",
-        U"저가",
-        U"부가",
-        U"호가",
-        U"무허가",
-        U"재가",
-        U"화가",
-        // -라 and -야, before 라는/라도/란 and 야
-        U"나라",
-        U"우리나라",
-        U"카메라",
-        U"드라마",
-        U"오페라",
-        U"인프라",
-        U"키메라",
-        U"분야",
-        U"시야",
-        // -이 after a consonant (derived and native nouns)
-        U"어린이",
-        U"고양이",
-        U"원숭이",
-        U"호랑이",
-        U"지팡이",
-        U"손잡이",
-        U"종이",
-        U"깊이",
-        U"길이",
-        U"높이",
-        U"넓이",
-        U"놀이",
-        U"먹이",
-        U"귀걸이",
-        U"목걸이",
-        U"꽃꽂이",
-        U"물놀이",
-        U"돌멩이",
-        U"달팽이",
-        U"멍멍이",
-        U"막둥이",
-        // -과 / -와 / -로 / -나 / -만 / -요
-        U"결과",
-        U"성과",
-        U"학과",
-        U"교과",
-        U"외과",
-        U"내과",
-        U"치과",
-        U"전과",
-        U"스스로",
-        U"서로",
-        U"바로",
-        U"별로",
-        U"활주로",
-        U"비로소",
-        U"홀로",
-        U"하나",
-        U"바나나",
-        U"코로나",
-        U"불만",
-        U"이승만",
-        U"자만",
-        U"교만",
-        U"오만",
-        U"미만",
-        U"충만",
-        U"비만",
-        U"낭만",
-        U"정치가",
-    };
+    static const std::vector<Syllables> list = syllables_of(word_lists::protected_nouns);
     return list;
 }
 
@@ -491,10 +318,8 @@ const std::unordered_set<Syllables>& protected_words() {
 
 const std::unordered_set<Syllables>& protected_endings() {
     static const std::unordered_set<Syllables> set = [] {
-        // -주의 (-ism) and measurement nouns in -도 head many compounds (민주주의, 학습속도);
-        // 정도 does not (과정도 is 과정 + 도).
-        std::unordered_set<Syllables> endings{U"주의", U"속도", U"온도", U"밀도", U"빈도",
-                                              U"각도", U"농도", U"척도", U"습도"};
+        const std::vector<Syllables> productive = syllables_of(word_lists::protected_endings);
+        std::unordered_set<Syllables> endings(productive.begin(), productive.end());
         for (const Syllables& noun : protected_list()) {
             if (noun.size() >= 3) {
                 endings.insert(noun);
@@ -568,30 +393,16 @@ Verdict judge_cut(const Syllables& word, std::size_t cut, const Syllables& parti
 // Endings of verbs and adjectives derived from nouns with 하다, 되다 and 시키다 (정규화하고,
 // 정규화된, 학습시키는, 안전한). Adjectives in -적인 keep -적 (효율적인 → 효율적).
 const std::unordered_set<Syllables>& derivation_endings() {
-    static const std::unordered_set<Syllables> set = {
-        U"하다",     U"한다",   U"합니다",   U"했다",   U"했습니다", U"하고",     U"하는",
-        U"하는데",   U"한",     U"할",       U"함",     U"하여",     U"해서",     U"해야",
-        U"했던",     U"하던",   U"하면",     U"하며",   U"하지",     U"하지만",   U"하게",
-        U"하도록",   U"하기",   U"하려고",   U"하려면", U"하면서",   U"해도",     U"했고",
-        U"했으며",   U"했지만", U"해진",     U"해지는", U"해졌다",   U"할수록",   U"하므로",
-        U"하니",     U"하자",   U"하여야",   U"하겠다", U"했을",     U"하는지",   U"한지",
-        U"할지",     U"해온",   U"해왔다",   U"해본",   U"해보면",   U"해보니",   U"했는데",
-        U"한다는",   U"했다는", U"해야한다", U"하였다", U"하였고",   U"되다",     U"된다",
-        U"됩니다",   U"되었다", U"됐다",     U"되고",   U"되는",     U"된",       U"될",
-        U"됨",       U"되어",   U"돼",       U"되어서", U"돼서",     U"되면",     U"되며",
-        U"되지",     U"되지만", U"되게",     U"되도록", U"되기",     U"되던",     U"되었던",
-        U"됐던",     U"되므로", U"되니",     U"되어야", U"돼야",     U"되었고",   U"됐고",
-        U"되었으며", U"되면서", U"될수록",   U"되는지", U"된다는",   U"되었는데", U"됐는데",
-        U"시키다",   U"시킨다", U"시켰다",   U"시키고", U"시키는",   U"시킨",     U"시킬",
-        U"시킴",     U"시켜",   U"시켜서",   U"시키면", U"시키며",   U"시키지",   U"시키기",
-        U"시키도록", U"시키게", U"시켰던",   U"시키던", U"시켰고",   U"시켜야",
-    };
+    static const std::unordered_set<Syllables> set = [] {
+        const std::vector<Syllables> endings = syllables_of(word_lists::derivation_endings);
+        return std::unordered_set<Syllables>(endings.begin(), endings.end());
+    }();
     return set;
 }
 
 // Nominalised forms, which take particles like nouns (사용함으로써, 정렬하기를).
 const std::vector<Syllables>& nominal_endings() {
-    static const std::vector<Syllables> list = {U"함", U"하기", U"됨", U"되기", U"시킴", U"시키기"};
+    static const std::vector<Syllables> list = syllables_of(word_lists::nominal_endings);
     return list;
 }
 

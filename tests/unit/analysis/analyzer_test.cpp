@@ -1,6 +1,9 @@
 #include "jaryo/analyzer.hpp"
+#include "jaryo/korean.hpp"
+#include "jaryo/stopwords.hpp"
 
 #include <doctest/doctest.h>
+#include <regex>
 #include <string>
 
 namespace {
@@ -143,8 +146,23 @@ TEST_CASE("analyzer: very long tokens are cut to a Xapian-safe length on a chara
     }
 }
 
-TEST_CASE("analyzer: identity names the analyzer and its version") {
+TEST_CASE("analyzer: identity names the analyzer, its version and its word lists") {
     const std::string identity = jaryo::Analyzer::identity();
     CHECK(identity.find("jaryo-analyzer/" + std::to_string(jaryo::Analyzer::version)) == 0);
     CHECK(identity.find("icu=") != std::string::npos);
+    // A fingerprint of common/analysis/data/*.txt: editing a list re-indexes by itself.
+    const std::regex lists(" lists=[0-9a-f]{12}$");
+    CHECK(std::regex_search(identity, lists));
+}
+
+TEST_CASE("analyzer: the compiled-in word lists are the ones it uses") {
+    // One entry of each list, as the analyzer applies it.
+    CHECK(jaryo::is_stopword("the"));
+    CHECK(jaryo::is_stopword("방법"));
+    CHECK_FALSE(jaryo::is_stopword("model"));
+    CHECK(jaryo::korean::strip_particles("회의를", false) == "회의"); // protected noun
+    CHECK(jaryo::korean::strip_particles("회의", false) == "회의");
+    CHECK(jaryo::korean::strip_particles("학습속도", false) == "학습속도"); // protected ending
+    CHECK(jaryo::korean::strip_particles("정규화된", false) == "정규화");   // derivation ending
+    CHECK(jaryo::korean::strip_particles("것을", false) == "것");           // one-syllable noun
 }
