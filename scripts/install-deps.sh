@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(g++ cmake make pkg-config python3
           libxapian-dev libicu-dev libcli11-dev libfmt-dev doctest-dev nlohmann-json3-dev
-          libmd4c-dev libyaml-cpp-dev xapian-tools lld)
+          libmd4c-dev libyaml-cpp-dev xapian-tools)
 # --fuzz: also clang and its runtime libraries (libFuzzer), for scripts/fuzz.sh.
 if [ "${1:-}" = "--fuzz" ]; then
   packages+=(clang libclang-rt-14-dev)
