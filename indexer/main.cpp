@@ -1,19 +1,14 @@
 // jaryo-index: index folders of notes into a jaryo database, incrementally.
 #include "jaryo/database.hpp"
 #include "jaryo/errors.hpp"
-#include "jaryo/glossary.hpp"
-#include "jaryo/indexer.hpp"
-#include "jaryo/schema.hpp"
-#include "jaryo/sharded_index.hpp"
+#include "jaryo/index_run.hpp"
 #include "jaryo/user_config.hpp"
 #include "jaryo/visible.hpp"
 
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <fmt/format.h>
-#include <set>
 #include <sys/stat.h>
-#include <thread>
 #include <unistd.h>
 
 namespace {
@@ -34,29 +29,11 @@ struct Options {
     std::optional<std::size_t> shards;
 };
 
-// With --wait, retries while another indexer holds the database (a cron job and a manual run).
-jaryo::WritableIndex open_waiting(const std::filesystem::path& path, bool wait, bool quiet) {
-    bool told = false;
-    while (true) {
-        try {
-            return jaryo::open_for_update(path, jaryo::Analyzer::identity());
-        } catch (const jaryo::DatabaseLocked& locked) {
-            if (!wait) {
-                throw;
-            }
-            if (!told && !quiet) {
-                fmt::print(stderr, "jaryo-index: waiting: {}\n", locked.what());
-                told = true;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        }
-    }
-}
-
 // Progress on one rewritten line while stderr is a terminal; warnings always.
-class Reporter : public jaryo::IndexObserver {
+class Reporter : public jaryo::IndexRunObserver {
   public:
-    explicit Reporter(bool quiet) : progress_(!quiet && ::isatty(STDERR_FILENO) == 1) {}
+    explicit Reporter(bool quiet)
+        : quiet_(quiet), progress_(!quiet && ::isatty(STDERR_FILENO) == 1) {}
 
     void file_done(const jaryo::IndexStats& stats, const std::filesystem::path&) override {
         if (!progress_) {
@@ -80,11 +57,15 @@ class Reporter : public jaryo::IndexObserver {
         say(fmt::format("jaryo-index: warning: {}: {}", path.string(), message));
     }
 
-    // Once per run, however many shards have the same news.
-    void say_once(const std::string& line) {
-        if (said_.insert(line).second) {
-            say(line);
+    void waiting(const std::string& message) override {
+        if (!quiet_) {
+            say(fmt::format("jaryo-index: waiting: {}", message));
         }
+    }
+
+    void reindexing_everything() override {
+        say("jaryo-index: the analyzer changed since this database was built; re-indexing "
+            "every note");
     }
 
     // Lines name files of the notes folder, whose names may hold anything.
@@ -101,60 +82,11 @@ class Reporter : public jaryo::IndexObserver {
     }
 
   private:
+    bool quiet_;
     bool progress_;
     bool line_dirty_ = false;
     std::chrono::steady_clock::time_point last_shown_{};
-    std::set<std::string> said_;
 };
-
-std::vector<std::filesystem::path> merge_roots(std::vector<std::filesystem::path> recorded,
-                                               const std::vector<std::filesystem::path>& added) {
-    for (const auto& root : added) {
-        if (std::find(recorded.begin(), recorded.end(), root) == recorded.end()) {
-            recorded.push_back(root);
-        }
-    }
-    return recorded;
-}
-
-// Brings one database (or one shard of a sharded one) up to date.
-jaryo::IndexStats index_database(jaryo::WritableIndex index,
-                                 const std::vector<std::filesystem::path>& given,
-                                 const Options& options, const jaryo::ShardFilter& shard,
-                                 Reporter& reporter) {
-    const std::vector<std::filesystem::path> recorded = jaryo::recorded_roots(index.database);
-    const std::vector<std::filesystem::path>& roots = given.empty() ? recorded : given;
-    if (roots.empty()) {
-        throw jaryo::InputError("no folders to index; name one, e.g. jaryo-index ~/notes");
-    }
-
-    jaryo::IndexOptions index_options;
-    index_options.read.max_bytes = options.max_file_size;
-    index_options.rebuild = options.rebuild || index.analyzer_changed;
-    index_options.threads = options.threads;
-    index_options.shard = shard;
-    if (index.analyzer_changed && !options.rebuild) {
-        reporter.say_once("jaryo-index: the analyzer changed since this database was built; "
-                          "re-indexing every note");
-    }
-    // Folders not walked now keep notes analysed by the old analyzer: only stamp when all were.
-    const bool every_root = given.empty() || merge_roots(recorded, given).size() == given.size();
-    index_options.walks_every_root = every_root;
-    const auto finish = [&](Xapian::WritableDatabase& database) {
-        jaryo::record_roots(database, merge_roots(recorded, given));
-        // Analysed again only when the glossary files or the analyzer changed.
-        jaryo::Analyzer analyzer;
-        const jaryo::Glossary glossary =
-            jaryo::Glossary::load_default(analyzer, jaryo::stored_glossary(database));
-        if (!glossary.is_stored()) {
-            jaryo::store_glossary(database, glossary.stored_form());
-        }
-        if (index_options.rebuild && every_root) {
-            jaryo::stamp_analyzer(database, jaryo::Analyzer::identity());
-        }
-    };
-    return jaryo::update_index(std::move(index), roots, index_options, reporter, finish);
-}
 
 // A database holds the text of the notes, which may be private: every file and folder this
 // run creates is made for the owner alone, unless the owner opened an existing database to
@@ -176,29 +108,19 @@ int run(const Options& options) {
     const std::vector<std::filesystem::path> given = jaryo::resolve_roots(options.folders);
     Reporter reporter(options.quiet);
     keep_private(path, reporter);
-    jaryo::IndexStats stats;
-    std::string layout;
-    if (options.shards || jaryo::is_sharded(path)) {
-        const std::vector<std::filesystem::path> shards =
-            jaryo::open_sharded(path, options.shards, jaryo::Analyzer::identity(),
-                                {options.allow_exec, jaryo::load_user_config().allow_exec});
-        // Every shard is opened (created, locked) first, so that searches during a first build
-        // find them all, empty until written, and no other indexer slips in between.
-        std::vector<jaryo::WritableIndex> indexes;
-        for (const std::filesystem::path& shard : shards) {
-            indexes.push_back(open_waiting(shard, options.wait, options.quiet));
-        }
-        // One shard after the other, each with every thread: a shard is written as fast as
-        // a database of its size, and the walk (a stat per file) is cheap next to writing.
-        for (std::size_t shard = 0; shard < shards.size(); ++shard) {
-            stats += index_database(std::move(indexes[shard]), given, options,
-                                    {shard, shards.size()}, reporter);
-        }
-        layout = fmt::format(", {} shard{}", shards.size(), shards.size() == 1 ? "" : "s");
-    } else {
-        stats = index_database(open_waiting(path, options.wait, options.quiet), given, options, {},
-                               reporter);
-    }
+    jaryo::IndexRunOptions run;
+    run.roots = given;
+    run.shards = options.shards;
+    run.rebuild = options.rebuild;
+    run.wait = options.wait;
+    run.read.max_bytes = options.max_file_size;
+    run.threads = options.threads;
+    run.exec = {options.allow_exec, jaryo::load_user_config().allow_exec};
+    const jaryo::IndexRunResult result = jaryo::index_folders(path, run, reporter);
+    const jaryo::IndexStats& stats = result.stats;
+    const std::string layout = result.shards == 0 ? ""
+                                                  : fmt::format(", {} shard{}", result.shards,
+                                                                result.shards == 1 ? "" : "s");
     reporter.clear_line();
 
     if (!options.quiet) {

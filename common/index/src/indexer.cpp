@@ -301,6 +301,9 @@ IndexStats update_index(WritableIndex index, const std::vector<fs::path>& roots,
     if (finish) {
         finish(index.database);
     }
+    if (options.rebuild && options.walks_every_root) {
+        stamp_analyzer(index.database, Analyzer::identity()); // every note was analysed now
+    }
     index.database.commit();
     const IndexStats stats = updater.stats();
     const Xapian::doccount after = index.database.get_doccount();

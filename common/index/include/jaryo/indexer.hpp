@@ -62,11 +62,14 @@ class IndexObserver {
 // Makes `roots` absolute and checks they exist. Throws InputError naming the first bad one.
 std::vector<std::filesystem::path> resolve_roots(const std::vector<std::string>& roots);
 
-// Last words for the database that will be kept (roots, analyzer), before its final commit.
+// Last words for the database that will be kept (its roots, the glossary), before its final
+// commit.
 using MetadataWriter = std::function<void(Xapian::WritableDatabase&)>;
 
 // Updates the database for the given roots, commits and closes it. Notes under a root that is
-// missing are kept (an unmounted disk must not empty the index).
+// missing are kept (an unmounted disk must not empty the index). The database records this
+// analyzer as the one that built it only when every note was analysed by it: a rebuild of
+// every root, or a database built from nothing.
 //
 // With threads, a database that is empty (or rebuilt for every root) is built in bulk, one
 // shard per thread, and merged; and after an update that changed a quarter of the notes or
