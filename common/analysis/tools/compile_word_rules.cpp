@@ -3,8 +3,9 @@
 //
 // ICU's word rules hand every run of Hangul syllables to a dictionary engine, but ICU has no
 // Korean dictionary: the first run makes it build a fallback engine, which walks the whole
-// script property trie (0.6 ms), and loading the standard iterator by locale costs another
-// 0.5 ms, in every search process. The rules below break exactly where the standard ones do
+// script property trie, and loading the standard iterator by locale costs as much again, in
+// every search process (docs/performance.md). The rules below break exactly where the standard
+// ones do
 // (the rules keep joining Hangul to Hangul only); tests/unit/word_breaks_test.cpp checks that.
 // Where this ICU's rules differ from the text expected here, the output is empty and the
 // analyzer uses ICU's standard iterator.

@@ -27,8 +27,8 @@ constexpr std::size_t queue_limit = 4096;
 constexpr std::size_t queue_resume = queue_limit / 2;
 
 // Each commit merges the notes since the last one into B-trees that keep growing: shards commit
-// twice as many notes at once as updates do. At 100,000 notes 2,000 per commit was the fastest
-// of 1,000 to 10,000 (29.6 s, 86 MB peak; 10,000 took 35.4 s and 283 MB; docs/performance.md).
+// twice as many notes at once as updates do: of 1,000 to 10,000 per commit, 2,000 was the
+// fastest at 100,000 notes, and larger batches cost memory (docs/performance-log.md).
 constexpr std::size_t shard_batches = 2;
 
 // Shards are scratch: never read before they are merged, and rebuilt if anything goes wrong, so

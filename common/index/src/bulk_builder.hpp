@@ -1,6 +1,6 @@
 #pragma once
 // Builds a database from nothing, fast. Xapian allows one writer per database, and writing is
-// most of the work (profile in docs/performance.md), so each core gets a shard of its own: a
+// most of the work (profile in docs/performance-log.md), so each core gets a shard of its own: a
 // thread that reads, analyses and writes every N-th note of the walk. Xapian's compactor then
 // merges the shards into one database with full blocks, a fraction of the size that writing
 // note by note leaves.

@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Compact after an update that changed at least this share of the notes: writing note by note
-// leaves blocks half full, the compactor fills them (measured in docs/performance.md).
+// leaves blocks half full, the compactor fills them (measured in docs/performance-log.md).
 constexpr double compact_share = 0.25;
 
 bool is_under(std::string_view path, std::string_view root) {
@@ -31,9 +31,9 @@ bool is_under(std::string_view path, std::string_view root) {
 }
 
 // The notes a database holds, by the hash of their path, with the hash of their stat
-// signature: an unchanged run looks every file up here instead of in the database (two B-tree
-// lookups per file cost most of a re-run: 100k notes 1.9-2.5 s). 24 bytes a note, read in one
-// pass over two value streams.
+// signature: an unchanged run looks every file up here instead of in the database, where two
+// B-tree lookups per file were most of a re-run's time (docs/performance-log.md). 24 bytes a
+// note, read in one pass over two value streams.
 class KnownNotes {
   public:
     explicit KnownNotes(const Xapian::Database& database) {

@@ -79,9 +79,9 @@ double rounded(double score) {
 }
 
 // The bonuses of a query (all words, pairs, proximity) keep Xapian from cutting a ranked OR
-// short: over every match they cost 400-650 ms for a long question at 100k notes, against
-// 20-50 ms for plain BM25. So plain BM25 picks the candidates and the bonuses rescore its best
-// ones, at least this many.
+// short, which over every match costs a long question ten times plain BM25's time
+// (docs/performance-log.md, "Where query time goes"). So plain BM25 picks the candidates and
+// the bonuses rescore its best ones, at least this many.
 constexpr Xapian::doccount rescore_window = 300;
 
 } // namespace
@@ -132,7 +132,8 @@ Xapian::Enquire Searcher::enquire_for(const Xapian::Query& query) const {
     enquire.set_query(query);
     if (!by_document_id_) {
         // Paths are unique, so collapsing on them removes nothing; it only sends each match's
-        // path with the MSet, where fetching 300 documents from a server would take 100 ms.
+        // path with the MSet, where fetching each candidate's document from a server would
+        // cost a round trip each (docs/scaling.md).
         enquire.set_collapse_key(schema::path_slot);
     }
     return enquire;
@@ -218,8 +219,8 @@ std::vector<Searcher::Candidate> Searcher::candidates(const Xapian::Query& query
         rounded(ranking[count - 1].weight) == rounded(ranking[count].weight)) {
         const double level = rounded(ranking[count - 1].weight);
         if (ranking.size() == count + past_the_cut && rounded(ranking.back().weight) == level) {
-            // That score and above, all of it: at most as many as match at all (a bare tag:llm
-            // at 100k notes: 4,520 notes of one score, in one match instead of five).
+            // That score and above, all of it, in one match: at most as many as match at all
+            // (a bare tag:llm gives thousands of notes one score).
             enquire.set_cutoff(0, (level - 0.5) / 1e6);
             ranking = candidates_in(enquire.get_mset(0, first.get_matches_upper_bound()));
         }
@@ -261,7 +262,7 @@ std::vector<Searcher::Candidate>
 Searcher::where_among(const Xapian::Query& query, const std::vector<Candidate>& candidates) const {
     // A weight would need each match's document length, which Xapian 1.4 decodes from the start
     // of its block of lengths: for candidates all over the database, most of the list again in
-    // every match (300 lengths spread over 100k notes: 2.2M instructions).
+    // every match (docs/performance-log.md, third round).
     Xapian::Enquire enquire = enquire_for(among(query, candidates));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     return candidates_in(enquire.get_mset(0, static_cast<Xapian::doccount>(candidates.size())));
@@ -310,8 +311,7 @@ std::vector<Hit> Searcher::rescored(const ParsedQuery& query, const SearchReques
     const auto offset = static_cast<Xapian::doccount>(request.offset);
     // Where the query ranked is the one candidates are picked with (a word, a tag: no bonus,
     // phrase or NEAR to weigh over them), the candidates come in their final order and only
-    // those shown are needed; Xapian cuts a short ranking early (`모델` at 100k notes: 24.1M
-    // instructions in all -> 15.4M).
+    // those shown are needed, and Xapian cuts a short ranking early.
     const bool final_order = query.proximity().empty() && query.positional_count() == 0 &&
                              query.query().serialise() == query.loose().serialise();
     const std::vector<Candidate> candidates = this->candidates(

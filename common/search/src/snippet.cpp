@@ -148,8 +148,8 @@ std::vector<Probe> near_densest_stretches(std::string_view text, const std::vect
 }
 
 // Matches among the words holding a probe. Tokens never span whitespace and a word is analysed
-// the same alone, so those words are analysed joined by spaces, not the whole text (a question
-// of 18 stems spent 6 ms segmenting its 10 hits' 67 KB).
+// the same alone, so those words are analysed joined by spaces, not the whole text, which was
+// most of a long question's time (docs/performance-log.md, third round).
 std::vector<Match> find_matches(std::string_view text, const std::unordered_set<std::string>& stems,
                                 Analyzer& analyzer, std::size_t width) {
     constexpr std::size_t long_text_bytes = 2048;

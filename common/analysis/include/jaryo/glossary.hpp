@@ -24,15 +24,16 @@ class Glossary {
     // Reads the entry of a stored form by name; "" where there is none.
     using StoredEntries = std::function<std::string(const std::string& name)>;
 
-    // The built-in glossary, plus the user's file when there is one. Analysing it costs ~3 ms;
-    // `stored` (the entries of stored_form() for the same files and analyzer, kept in the
-    // database by the indexer) spares that: only the entries of the keys looked up are read.
-    // A stored form of other files or another analyzer is ignored.
+    // The built-in glossary, plus the user's file when there is one. Analysing it would cost
+    // each search more than the rest of its start-up (docs/performance.md); `stored` (the entries
+    // of stored_form() for the same files and analyzer, kept in the database by the indexer) spares
+    // that: only the entries of the keys looked up are read. A stored form of other files or
+    // another analyzer is ignored.
     static Glossary load_default(Analyzer& analyzer, StoredEntries stored = {});
 
     // This glossary as load_default() reads it back: entry "" says what it was built from, and
-    // each key's entry names its alternatives. (Reading every group back cost ~1 ms of each
-    // search; a search looks up a few keys.)
+    // each key's entry names its alternatives, so that a search reads back only the few keys it
+    // looks up, not every group.
     std::map<std::string, std::string> stored_form() const;
     // Whether load_default() read a stored form rather than analysing the files.
     bool is_stored() const { return static_cast<bool>(stored_); }

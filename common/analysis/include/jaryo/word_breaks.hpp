@@ -1,7 +1,7 @@
 #pragma once
 // The word break iterator the analyzer segments with: ICU's own word rules, compiled when jaryo
 // is built, with runs of Hangul syllables kept whole by the rules instead of by ICU's
-// dictionary hop (ICU has no Korean dictionary; the hop cost each search process ~1 ms). It
+// dictionary hop (ICU has no Korean dictionary; the hop is paid in every search process). It
 // breaks where ICU's standard word iterator breaks, with the same rule statuses.
 #include <memory>
 #include <unicode/uversion.h>

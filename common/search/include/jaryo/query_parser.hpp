@@ -67,9 +67,8 @@ class ParsedQuery {
     const Xapian::Query& plain() const { return plain_; }
     // plain() with every phrase and NEAR loosened to the AND of its words: what the searcher
     // picks candidates with, checking positions only over them. Under an OR, Xapian 1.4.22
-    // reads the document lengths again and again for a weighted phrase (a long question at
-    // 100k notes: 3,300 block reads instead of 400), and a phrase alone reads the positions of
-    // every note with its words ("language model" at 100k notes: 24 -> 17 ms).
+    // reads the document lengths again and again for a weighted phrase, and a phrase alone
+    // reads the positions of every note with its words (docs/performance-log.md).
     const Xapian::Query& loose() const { return loose_; }
     // query() without its phrase and NEAR bonuses, which are proximity(), apart: the searcher
     // scores each of them over the candidates alone, because Xapian 1.4.22 weighs optional
