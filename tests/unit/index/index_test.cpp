@@ -14,16 +14,11 @@
 #include <map>
 #include <thread>
 
-namespace {
-
 using jaryo::testing::index;
 using jaryo::testing::Recorder;
 using jaryo::testing::sorted;
 using jaryo::testing::titles;
 using jaryo::testing::touch_later;
-using jaryo::testing::write_unrelated_notes;
-
-} // namespace
 
 TEST_CASE("index: files that vanish or change during the walk are skipped or read as they are") {
     jaryo::testing::TempDir dir;

@@ -13,16 +13,11 @@
 #include <map>
 #include <thread>
 
-namespace {
-
 using jaryo::testing::index;
 using jaryo::testing::Recorder;
 using jaryo::testing::sorted;
 using jaryo::testing::titles;
-using jaryo::testing::touch_later;
 using jaryo::testing::write_unrelated_notes;
-
-} // namespace
 
 TEST_CASE("search: notes are found by stem, particle and phrase") {
     jaryo::testing::TempDir dir;

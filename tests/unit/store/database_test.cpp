@@ -1,27 +1,12 @@
 // Opening databases: what is refused, and where the default one lives.
+#include "jaryo/analyzer.hpp"
+#include "jaryo/database.hpp"
 #include "jaryo/errors.hpp"
 #include "jaryo/schema.hpp"
-#include "../../support/indexing.hpp"
-#include "../../support/string_vectors.hpp"
+
 #include "../../support/temp_dir.hpp"
 
-#include <algorithm>
 #include <doctest/doctest.h>
-#include <fmt/format.h>
-#include <fstream>
-#include <map>
-#include <thread>
-
-namespace {
-
-using jaryo::testing::index;
-using jaryo::testing::Recorder;
-using jaryo::testing::sorted;
-using jaryo::testing::titles;
-using jaryo::testing::touch_later;
-using jaryo::testing::write_unrelated_notes;
-
-} // namespace
 
 TEST_CASE("database: missing, foreign and mismatched databases are refused with a fix") {
     jaryo::testing::TempDir dir;
