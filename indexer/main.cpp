@@ -5,6 +5,8 @@
 #include "jaryo/user_config.hpp"
 #include "jaryo/visible.hpp"
 
+#include "usage.hpp"
+
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <fmt/format.h>
@@ -168,7 +170,7 @@ int main(int argc, char** argv) {
     app.add_flag("--allow-exec", options.allow_exec,
                  "Accept a sharded database whose stub lists programs (remote :PROGRAM ARGS); "
                  "jaryo-index still starts none of them, and writes local shards only");
-    app.set_version_flag("--version", "jaryo-index 0.1.0");
+    app.set_version_flag("-V,--version", "jaryo-index 0.1.0");
 
     try {
         app.parse(argc, argv);
@@ -177,7 +179,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& request) {
         return app.exit(request);
     } catch (const CLI::ParseError& error) {
-        fmt::print(stderr, "jaryo-index: {} (see jaryo-index --help)\n", error.what());
+        fmt::print(stderr, "{}\n", jaryo::cli::usage_error(app, error, argc, argv));
         return exit_usage;
     }
     try {

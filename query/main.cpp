@@ -13,6 +13,8 @@
 #include "jaryo/visible.hpp"
 #include "process_heap.hpp"
 
+#include "usage.hpp"
+
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <fmt/format.h>
@@ -109,7 +111,11 @@ jaryo::ParsedQuery words_or_like(const Options& options, const std::string& text
     if (!text.empty()) {
         const jaryo::Glossary glossary =
             jaryo::Glossary::load_default(analyzer, jaryo::stored_glossary(database));
-        return jaryo::parse_query(text, analyzer, {&database, &glossary});
+        jaryo::ParsedQuery query = jaryo::parse_query(text, analyzer, {&database, &glossary});
+        for (const std::string& warning : query.warnings()) {
+            fmt::print(stderr, "jaryo-search: warning: {}\n", jaryo::visible(warning));
+        }
+        return query;
     }
     if (options.since || options.until) {
         return jaryo::ParsedQuery::match_all();
@@ -117,12 +123,26 @@ jaryo::ParsedQuery words_or_like(const Options& options, const std::string& text
     throw jaryo::QueryError("no query given; try: jaryo-search prefix lm");
 }
 
+// --since and --until as one range; a date that is not one is named with its option.
+Xapian::Query date_range(const Options& options) {
+    for (const auto& [name, value] :
+         {std::pair{"--since", options.since}, std::pair{"--until", options.until}}) {
+        try {
+            if (value) {
+                jaryo::date_range_query(*value);
+            }
+        } catch (const jaryo::QueryError& error) {
+            throw jaryo::QueryError(fmt::format("{} {}: {}", name, *value, error.what()));
+        }
+    }
+    return jaryo::date_range_query(options.since.value_or("") + ".." + options.until.value_or(""));
+}
+
 jaryo::ParsedQuery build_query(const Options& options, const Xapian::Database& database,
                                jaryo::Analyzer& analyzer) {
     jaryo::ParsedQuery query = words_or_like(options, join(options.words), database, analyzer);
     if (options.since || options.until) {
-        const std::string range = options.since.value_or("") + ".." + options.until.value_or("");
-        query.restrict_to(jaryo::date_range_query(range));
+        query.restrict_to(date_range(options));
     }
     return query;
 }
@@ -261,7 +281,7 @@ int main(int argc, char** argv) {
     facets->excludes(paths, count, analyze_flag, explain);
     list_option->excludes(paths, count, analyze_flag, explain, facets, like);
     like->excludes(analyze_flag);
-    app.set_version_flag("--version", "jaryo-search 0.1.0");
+    app.set_version_flag("-V,--version", "jaryo-search 0.1.0");
 
     try {
         app.parse(argc, argv);
@@ -270,10 +290,8 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& request) {
         return app.exit(request);
     } catch (const CLI::ParseError& error) {
-        fmt::print(stderr,
-                   "jaryo-search: {} (see jaryo-search --help; put -- before a query that starts "
-                   "with -)\n",
-                   error.what());
+        fmt::print(stderr, "{}; put -- before a query that starts with -\n",
+                   jaryo::cli::usage_error(app, error, argc, argv));
         return exit_usage;
     }
     try {

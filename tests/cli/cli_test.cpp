@@ -209,7 +209,7 @@ TEST_CASE(
     const Run bad = w.search({"--since", "march", "llm"});
     CHECK(bad.status == 2);
     CHECK(one_line(bad.err));
-    CHECK(bad.err.find("'march..' is not a date range") != std::string::npos);
+    CHECK(bad.err.find("--since march: 'march' is not a date range") != std::string::npos);
 }
 
 TEST_CASE("cli: --facets, --list and --like") {

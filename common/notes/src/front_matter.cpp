@@ -81,6 +81,9 @@ FrontMatter read_front_matter(std::string_view text) {
         }
         front.title = scalar(root["title"]);
         front.date = scalar(root["date"]);
+        if (!front.date.empty()) {
+            front.date_line = root["date"].Mark().line + 2; // the block starts on line 2
+        }
         add_words(root["tags"], front.tags);
         add_words(root["categories"], front.tags);
         add_words(root["category"], front.tags);

@@ -11,6 +11,7 @@ struct FrontMatter {
     std::size_t body_start = 0; // 0: the note has no front matter
     std::string title;
     std::string date;              // as written
+    int date_line = 0;             // the line of the file it is on, from 1
     std::vector<std::string> tags; // tags, then categories
     std::string error;             // why the block is not valid YAML; the fields are then empty
 };

@@ -3,7 +3,10 @@
 #include "front_matter.hpp"
 #include "markdown.hpp"
 
+#include "jaryo/calendar.hpp"
+#include "jaryo/sizes.hpp"
 #include "jaryo/utf8.hpp"
+#include "jaryo/written_date.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -11,6 +14,7 @@
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unicode/unistr.h>
 #include <unistd.h>
@@ -126,26 +130,10 @@ std::string iso_date(std::string_view year, std::string_view month, std::string_
     const int y = number(year);
     const int m = number(month);
     const int d = number(day);
-    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31) {
+    if (y < 1900 || y > 2200 || !is_day(y, m, d)) {
         return {};
     }
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", y, m, d);
-    return buffer;
-}
-
-// A date written at the start of a front-matter value: 2023-08-20, 2023-08-20 10:00:00 +0900,
-// 2023/08/20, 2023.08.20.
-std::string date_from_text(std::string_view text) {
-    text = trim(text);
-    if (text.size() < 10 || (text.size() > 10 && text[10] != ' ' && text[10] != 'T')) {
-        return {};
-    }
-    const char separator = text[4];
-    if ((separator != '-' && separator != '/' && separator != '.') || text[7] != separator) {
-        return {};
-    }
-    return iso_date(text.substr(0, 4), text.substr(5, 2), text.substr(8, 2));
+    return fmt::format("{:04}-{:02}-{:02}", y, m, d);
 }
 
 std::string utc_day(std::int64_t mtime_ns) {
@@ -222,7 +210,17 @@ Note parse_note(std::string_view bytes, const fs::path& path) {
     } else {
         note.body = source;
     }
-    note.date = date_from_text(front.date);
+    if (!front.date.empty()) {
+        if (const std::optional<std::string> date = written_date(front.date)) {
+            note.date = *date;
+        } else {
+            note.warnings.push_back(
+                fmt::format("line {}: front matter's date '{}' is not a day jaryo can read "
+                            "(write YYYY-MM-DD); dated by its file name or modification time "
+                            "instead",
+                            front.date_line, front.date));
+        }
+    }
     if (note.date.empty()) {
         note.date = date_from_file_name(path);
     }
@@ -270,8 +268,8 @@ Note read_note(const fs::path& path, const ReadOptions& options) {
     }
     Note note = parse_note(bytes, path);
     if (size > options.max_bytes) {
-        note.warnings.push_back("larger than " + std::to_string(options.max_bytes >> 20U) +
-                                " MiB: only the first part is indexed");
+        note.warnings.push_back("larger than " + readable_size(options.max_bytes) +
+                                " (--max-file-size): only the first part is indexed");
     }
     note.size = size;
     note.mtime_ns =

@@ -1,6 +1,7 @@
 #include "jaryo/query_fields.hpp"
 
 #include "jaryo/arxiv.hpp"
+#include "jaryo/calendar.hpp"
 #include "jaryo/errors.hpp"
 #include "jaryo/normalizer.hpp"
 #include "jaryo/schema.hpp"
@@ -22,6 +23,27 @@ bool digits(std::string_view text) {
            std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// The month and day of a well-formed YYYY-MM[-DD] exist (no 2023-13, no 2023-02-30).
+void check_calendar(const std::string& date) {
+    if (date.size() < 7) {
+        return;
+    }
+    const int year = std::stoi(date.substr(0, 4));
+    const int month = std::stoi(date.substr(5, 2));
+    if (month < 1 || month > 12) {
+        throw QueryError(fmt::format("'{}' is not a date: there is no month {:02} (months run "
+                                     "01 to 12)",
+                                     date, month));
+    }
+    if (date.size() == 10) {
+        const int day = std::stoi(date.substr(8, 2));
+        if (!is_day(year, month, day)) {
+            throw QueryError(fmt::format("'{}' is not a date: {:04}-{:02} has days 01 to {:02}",
+                                         date, year, month, days_in_month(year, month)));
+        }
+    }
+}
+
 // YYYY, YYYY-MM or YYYY-MM-DD (also with '/' or '.'), normalised to '-'.
 std::string date_prefix(std::string_view text, std::string_view range) {
     std::string date(text);
@@ -40,31 +62,49 @@ std::string date_prefix(std::string_view text, std::string_view range) {
                                      "or FROM..TO (2023-08..2023-09)",
                                      range));
     }
+    check_calendar(date);
     return date;
 }
 
 } // namespace
 
+namespace {
+
+constexpr std::array<std::pair<std::string_view, Field>, 11> field_names_and_fields{{
+    {"title", Field::Title},
+    {"제목", Field::Title},
+    {"tag", Field::Tag},
+    {"태그", Field::Tag},
+    {"path", Field::Path},
+    {"경로", Field::Path},
+    {"arxiv", Field::Arxiv},
+    {"date", Field::Date},
+    {"날짜", Field::Date},
+    {"year", Field::Year},
+    {"연도", Field::Year},
+}};
+
+} // namespace
+
 std::optional<Field> field_named(std::string_view name) {
-    static constexpr std::array<std::pair<std::string_view, Field>, 11> names{{
-        {"title", Field::Title},
-        {"제목", Field::Title},
-        {"tag", Field::Tag},
-        {"태그", Field::Tag},
-        {"path", Field::Path},
-        {"경로", Field::Path},
-        {"arxiv", Field::Arxiv},
-        {"date", Field::Date},
-        {"날짜", Field::Date},
-        {"year", Field::Year},
-        {"연도", Field::Year},
-    }};
-    for (const auto& [known, field] : names) {
-        if (name == known) {
+    std::string folded(name);
+    std::transform(folded.begin(), folded.end(), folded.begin(), [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
+    for (const auto& [known, field] : field_names_and_fields) {
+        if (folded == known) {
             return field;
         }
     }
     return std::nullopt;
+}
+
+std::vector<std::string> field_names() {
+    std::vector<std::string> names;
+    for (const auto& [name, field] : field_names_and_fields) {
+        names.emplace_back(name);
+    }
+    return names;
 }
 
 Xapian::Query date_range_query(std::string_view range) {

@@ -16,7 +16,62 @@ bool is_field_name(std::string_view name) {
     });
 }
 
+// What an ASCII space, quote, colon or parenthesis is typed as elsewhere; 0 for none.
+char ascii_counterpart(char32_t code_point) {
+    switch (code_point) {
+    case U'\u00A0': // no-break space
+    case U'\u1680':
+    case U'\u2000':
+    case U'\u2001':
+    case U'\u2002':
+    case U'\u2003':
+    case U'\u2004':
+    case U'\u2005':
+    case U'\u2006':
+    case U'\u2007':
+    case U'\u2008':
+    case U'\u2009':
+    case U'\u200A':
+    case U'\u202F':
+    case U'\u205F':
+    case U'\u3000': // ideographic space
+        return ' ';
+    case U'\u201C': // “
+    case U'\u201D': // ”
+    case U'\u201E': // „
+    case U'\u201F':
+    case U'\u2033': // ″
+    case U'\uFF02': // ＂
+        return '"';
+    case U'\uFF1A': // ：
+    case U'\uFE55':
+        return ':';
+    case U'\uFF08': // （
+        return '(';
+    case U'\uFF09': // ）
+        return ')';
+    default:
+        return 0;
+    }
+}
+
 } // namespace
+
+std::string with_ascii_punctuation(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t start = i;
+        const char ascii = ascii_counterpart(utf8::next(text, i));
+        if (ascii != 0) {
+            out += ascii;
+        } else {
+            out.append(text, start, i - start);
+        }
+    }
+    return out;
+}
 
 std::string_view Lexer::quoted() {
     const std::size_t close = text_.find('"', at_ + 1);

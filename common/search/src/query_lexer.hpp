@@ -2,6 +2,7 @@
 // Splits query text into words, quoted phrases, parentheses and operators (internal to the
 // query parser).
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace jaryo::query {
@@ -15,6 +16,11 @@ struct Lexeme {
     std::string_view field{};  // Field: the name before ':'
     std::string_view source{}; // Field: name, ':' and value as typed, for unknown names
 };
+
+// `text` (valid UTF-8) with the spaces, quotes, colons and parentheses that input methods and
+// copied text bring (U+3000, no-break spaces, “ ”, ：, （ ）) as their ASCII counterparts, which
+// the lexer reads as operators.
+std::string with_ascii_punctuation(std::string_view text);
 
 class Lexer {
   public:

@@ -8,6 +8,7 @@
 #include "jaryo/glossary.hpp"
 #include "jaryo/query_fields.hpp"
 #include "jaryo/schema.hpp"
+#include "jaryo/spelling.hpp"
 #include "jaryo/stopwords.hpp"
 #include "jaryo/utf8.hpp"
 
@@ -60,6 +61,7 @@ class Parser {
             throw QueryError("the query has no searchable words (only particles, punctuation or "
                              "operators); add a word to search for");
         }
+        tree->warnings = std::move(warnings_);
         return std::move(*tree);
     }
 
@@ -153,6 +155,11 @@ class Parser {
             advance();
             if (const std::optional<Field> known = field_named(field.field)) {
                 return field_operand(*known, field);
+            }
+            if (const std::optional<std::string> meant = closest_name(field.field, field_names())) {
+                warnings_.push_back(fmt::format("'{}:' is not a field; did you mean {}:? "
+                                                "(searched '{}' as words)",
+                                                field.field, *meant, field.source));
             }
             return text_operand(field.source, negated, false); // https://... is a word
         }
@@ -431,6 +438,7 @@ class Parser {
     Analyzer& analyzer_;
     QueryContext context_;
     Lexeme lookahead_{Kind::End, {}, 0};
+    std::vector<std::string> warnings_;
 };
 
 // What a tree searches for, in the order the clauses were parsed (a nested tree's before its
@@ -498,7 +506,7 @@ QueryForm ParsedQuery::unpositioned_rewritten(const PositionalRewrite& rewrite) 
 
 query::Tree parse_query_tree(std::string_view text, Analyzer& analyzer,
                              const QueryContext& context) {
-    const std::string valid = utf8::make_valid(text);
+    const std::string valid = query::with_ascii_punctuation(utf8::make_valid(text));
     return Parser(valid, analyzer, context).parse();
 }
 
@@ -512,6 +520,7 @@ ParsedQuery parse_query(std::string_view text, Analyzer& analyzer, const QueryCo
     parsed.unpositioned_ = query::build(tree, {{true, &parsed.proximity_}}, &parsed.top_);
     parsed.positional_count_ = query::positional_count(tree);
     collect(tree, parsed.terms_, parsed.highlight_stems_);
+    parsed.warnings_ = tree.warnings;
     return parsed;
 }
 

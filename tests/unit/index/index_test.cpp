@@ -1,11 +1,11 @@
 // Indexing through the library: what is read, skipped, updated and removed, and the terms a
 // note becomes.
-#include "jaryo/errors.hpp"
-#include "jaryo/note_document.hpp"
-#include "jaryo/schema.hpp"
 #include "../../support/indexing.hpp"
 #include "../../support/string_vectors.hpp"
 #include "../../support/temp_dir.hpp"
+#include "jaryo/errors.hpp"
+#include "jaryo/note_document.hpp"
+#include "jaryo/schema.hpp"
 
 #include <algorithm>
 #include <doctest/doctest.h>
@@ -211,4 +211,3 @@ TEST_CASE("index: a document gives back the note it was built from") {
     CHECK(stored.tags == std::vector<std::string>{"태그", "front_matter"});
     CHECK(stored.mtime_seconds == 1'714'521'600);
 }
-

@@ -59,7 +59,34 @@ TEST_CASE("query tree: fields, wildcards and NEAR") {
         {"모델*", "wildcard(모델*)"},
         {"모델 NEAR 학습", "near/11(모델 학습)"},
         {"+모델 NEAR/3 학습을", "+near/4(모델 학습)"},
+        // Field names in any case; punctuation as input methods and copied text write it.
+        {"TITLE:llama Tag:llm", "+TITLE:Sllama +Tag:Kllm"},
+        {"tag\uff1allm", "+tag:Kllm"},
+        {"\u201cprefix lm\u201d", "phrase(prefix lm)"},
+        {"prefix\u3000lm\u00a0model", "word(prefix) word(lm) word(model)"},
+        {"\uff08bert OR gpt\uff09", "(word(bert) OR word(gpt))"},
     });
+}
+
+TEST_CASE("query tree: an unknown field close to a known one is searched as words, with a note") {
+    jaryo::Analyzer analyzer;
+    const struct {
+        const char* query;
+        std::vector<std::string> warnings;
+    } cases[] = {
+        {"tags:llm", {"'tags:' is not a field; did you mean tag:? (searched 'tags:llm' as words)"}},
+        {"titel:llama 모델",
+         {"'titel:' is not a field; did you mean title:? (searched 'titel:llama' as words)"}},
+        {"https://arxiv.org/abs/2308.06912", {}},
+        {"note:llm", {}},
+        {"tag:llm", {}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.query);
+        CHECK(jaryo::parse_query_tree(c.query, analyzer).warnings == c.warnings);
+    }
+    CHECK(jaryo::query::describe(jaryo::parse_query_tree("tags:llm", analyzer)) ==
+          "phrase(tag llm)");
 }
 
 TEST_CASE("query tree: the glossary and the database's words widen it") {

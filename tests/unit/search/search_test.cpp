@@ -1,10 +1,10 @@
 // Searching an index built by the library: ranking, the glossary, fields, explanations.
-#include "jaryo/errors.hpp"
-#include "jaryo/related.hpp"
-#include "jaryo/schema.hpp"
 #include "../../support/indexing.hpp"
 #include "../../support/string_vectors.hpp"
 #include "../../support/temp_dir.hpp"
+#include "jaryo/errors.hpp"
+#include "jaryo/related.hpp"
+#include "jaryo/schema.hpp"
 
 #include <algorithm>
 #include <doctest/doctest.h>
@@ -347,8 +347,9 @@ struct SearchableFixtures {
 
 } // namespace
 
-TEST_CASE_FIXTURE(SearchableFixtures,
-                  "search: stored fields: title, date, tags from text and front matter, arXiv ids") {
+TEST_CASE_FIXTURE(
+    SearchableFixtures,
+    "search: stored fields: title, date, tags from text and front matter, arXiv ids") {
     const auto first = [&](std::string_view query) {
         const std::vector<jaryo::Hit> hits = searcher.search(
             jaryo::parse_query(query, analyzer, {&database}), jaryo::SearchRequest{});
@@ -449,4 +450,3 @@ TEST_CASE("search: wildcards and NEAR") {
     CHECK(titles(db, "모델 NEAR/3 학습") == std::vector<std::string>{"b"});
     CHECK(titles(db, "기법 NEAR 모델링") == std::vector<std::string>{"a"});
 }
-

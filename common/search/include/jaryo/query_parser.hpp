@@ -87,6 +87,8 @@ class ParsedQuery {
     const std::vector<std::string>& highlight_stems() const { return highlight_stems_; }
     // Every term searched for (not excluded ones), the first origin of each.
     const std::vector<QueryTerm>& terms() const { return terms_; }
+    // What the user probably mistyped ("did you mean tag:?"); the query is searched as typed.
+    const std::vector<std::string>& warnings() const { return warnings_; }
     // Whether the searcher picks candidates with plain() and rescores them.
     bool rescored() const { return !plain_.empty() && !unpositioned_.empty(); }
 
@@ -110,6 +112,7 @@ class ParsedQuery {
     std::size_t positional_count_ = 0;
     std::vector<std::string> highlight_stems_;
     std::vector<QueryTerm> terms_;
+    std::vector<std::string> warnings_;
     std::shared_ptr<const query::Tree> tree_; // none for queries that are not parsed
     std::vector<Xapian::Query> restrictions_;
 };

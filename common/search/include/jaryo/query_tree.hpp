@@ -144,6 +144,8 @@ struct Clause {
 
 struct Tree {
     std::vector<Clause> clauses; // OR between them; never empty once parsed
+    // What the user probably mistyped (an unknown field close to a known one), for stderr.
+    std::vector<std::string> warnings;
 };
 
 // The tree in one line per clause, for tests and for reading: operands in order with their
