@@ -236,11 +236,54 @@ void install(WritableIndex& index, const fs::path& built, const MetadataWriter& 
     fs::remove_all(work_dir_for(index.path), ignored);
 }
 
+[[noreturn]] void throw_disk_full(const fs::path& database, Xapian::doccount kept) {
+    throw DiskFull(fmt::format("no space left on device writing {}: it keeps its last commit "
+                               "({} note{}); free space on that disk (df -h {}) and run the same "
+                               "jaryo-index command again to finish",
+                               database.string(), kept, kept == 1 ? "" : "s",
+                               database.parent_path().string()));
+}
+
 bool every_root_present(const std::vector<fs::path>& roots) {
     return std::all_of(roots.begin(), roots.end(), [](const fs::path& root) {
         std::error_code error;
         return fs::exists(root, error);
     });
+}
+
+// Updates `index` where it is, note by note, committing every so often.
+IndexStats update_in_place(WritableIndex& index, const std::vector<fs::path>& roots,
+                           const IndexOptions& options, IndexObserver& observer,
+                           const MetadataWriter& finish) {
+    Updater updater(index.database, options, observer);
+    std::vector<fs::path> present;
+    for (const fs::path& root : roots) {
+        std::error_code error;
+        if (!fs::exists(root, error)) {
+            observer.warning(root, "folder is missing; its notes stay in the index");
+            continue;
+        }
+        present.push_back(root);
+        updater.walk(root);
+    }
+    updater.finish();
+    updater.remove_vanished(present);
+    if (finish) {
+        finish(index.database);
+    }
+    if (options.rebuild && options.walks_every_root) {
+        stamp_analyzer(index.database, Analyzer::identity()); // every note was analysed now
+    }
+    index.database.commit();
+    const IndexStats stats = updater.stats();
+    const Xapian::doccount after = index.database.get_doccount();
+    if (options.threads > 0 && after > 0 &&
+        static_cast<double>(stats.indexed + stats.removed) >= compact_share * after) {
+        const fs::path work = fresh_work_dir(index.path);
+        index.database.compact((work / "built").string());
+        install(index, work / "built", {});
+    }
+    return stats;
 }
 
 } // namespace
@@ -275,45 +318,36 @@ IndexStats update_index(WritableIndex index, const std::vector<fs::path>& roots,
     if (options.threads > 0 && every_root_present(roots) &&
         (before == 0 || (options.rebuild && options.walks_every_root))) {
         const fs::path work = fresh_work_dir(index.path);
-        IndexStats stats = build_in_bulk(roots, work, work / "built", options, observer);
-        stats.removed = before;
-        install(index, work / "built", [&](Xapian::WritableDatabase& built) {
-            stamp_analyzer(built, Analyzer::identity()); // every note was analysed now
-            if (finish) {
-                finish(built);
+        try {
+            IndexStats stats = build_in_bulk(roots, work, work / "built", options, observer);
+            stats.removed = before;
+            install(index, work / "built", [&](Xapian::WritableDatabase& built) {
+                stamp_analyzer(built, Analyzer::identity()); // every note was analysed now
+                if (finish) {
+                    finish(built);
+                }
+            });
+            return stats;
+        } catch (...) {
+            // Xapian's own error hides the cause here (a cancel() it refuses under
+            // DB_DANGEROUS), so the disk is asked before the scratch copy frees it.
+            const bool full = out_of_space(work);
+            std::error_code ignored;
+            fs::remove_all(work, ignored);
+            if (full) {
+                throw_disk_full(index.path, before);
             }
-        });
-        return stats;
-    }
-    Updater updater(index.database, options, observer);
-    std::vector<fs::path> present;
-    for (const fs::path& root : roots) {
-        std::error_code error;
-        if (!fs::exists(root, error)) {
-            observer.warning(root, "folder is missing; its notes stay in the index");
-            continue;
+            throw;
         }
-        present.push_back(root);
-        updater.walk(root);
     }
-    updater.finish();
-    updater.remove_vanished(present);
-    if (finish) {
-        finish(index.database);
+    try {
+        return update_in_place(index, roots, options, observer, finish);
+    } catch (const Xapian::Error&) {
+        if (out_of_space(index.path)) {
+            throw_disk_full(index.path, Xapian::Database(index.path.string()).get_doccount());
+        }
+        throw;
     }
-    if (options.rebuild && options.walks_every_root) {
-        stamp_analyzer(index.database, Analyzer::identity()); // every note was analysed now
-    }
-    index.database.commit();
-    const IndexStats stats = updater.stats();
-    const Xapian::doccount after = index.database.get_doccount();
-    if (options.threads > 0 && after > 0 &&
-        static_cast<double>(stats.indexed + stats.removed) >= compact_share * after) {
-        const fs::path work = fresh_work_dir(index.path);
-        index.database.compact((work / "built").string());
-        install(index, work / "built", {});
-    }
-    return stats;
 }
 
 } // namespace jaryo

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <sstream>
+#include <sys/statvfs.h>
 #include <thread>
 #include <unistd.h>
 
@@ -124,6 +125,22 @@ fs::path resolve_database_path(const std::optional<std::string>& flag) {
         return fs::path(*home) / ".local" / "share" / "jaryo" / "default";
     }
     throw DatabaseError("cannot find a default database: set HOME or JARYO_DB, or pass --db");
+}
+
+bool out_of_space(const fs::path& path) {
+    // Less than this is full: a B-tree block is 8 KiB, a commit writes several.
+    constexpr std::uint64_t nearly_nothing = 1U << 20U;
+    fs::path existing = path;
+    std::error_code error;
+    while (!existing.empty() && !fs::exists(existing, error) && existing.has_parent_path() &&
+           existing.parent_path() != existing) {
+        existing = existing.parent_path();
+    }
+    struct statvfs disk {};
+    if (::statvfs(existing.c_str(), &disk) != 0) {
+        return false;
+    }
+    return static_cast<std::uint64_t>(disk.f_bavail) * disk.f_frsize < nearly_nothing;
 }
 
 bool readable_by_others(const fs::path& path) {

@@ -23,6 +23,12 @@ class DatabaseLocked : public DatabaseError {
     using DatabaseError::DatabaseError;
 };
 
+// The disk holding a database filled up while it was written; the message says what was kept.
+class DiskFull : public DatabaseError {
+  public:
+    using DatabaseError::DatabaseError;
+};
+
 // A stub database file would start a program the user has not allowed (jaryo/stub.hpp).
 class ExecRefused : public DatabaseError {
   public:

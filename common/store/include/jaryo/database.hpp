@@ -25,6 +25,10 @@ std::filesystem::path resolve_database_path(const std::optional<std::string>& fl
 // its folder grants its group or others any access. False when no database is there yet.
 bool readable_by_others(const std::filesystem::path& path);
 
+// Whether the file system that holds (or would hold) `path` has next to no space left for its
+// user: what a failed write most likely ran into.
+bool out_of_space(const std::filesystem::path& path);
+
 // Opens for searching. Throws DatabaseError when it is missing, not a jaryo database, from a
 // newer jaryo, or built by an analyzer other than `analyzer`.
 Xapian::Database open_for_search(const std::filesystem::path& path, std::string_view analyzer);
