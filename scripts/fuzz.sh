@@ -8,9 +8,10 @@ seconds="${1:-60}"
 bash scripts/install-deps.sh --fuzz
 CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJARYO_FUZZ=ON \
   -DJARYO_BUILD_TESTS=OFF >/dev/null
-cmake --build build-fuzz -j"$(nproc)" --target fuzz_analyzer fuzz_note_reader fuzz_query_parser \
+targets=(analyzer note_reader query_parser stub text_output)
+cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]/#/fuzz_}" \
   >build-fuzz/build.log 2>&1 || { tail -n 40 build-fuzz/build.log >&2; exit 1; }
-for target in analyzer note_reader query_parser; do
+for target in "${targets[@]}"; do
   corpus="build-fuzz/corpus/$target"
   mkdir -p "$corpus" "build-fuzz/crashes/$target"
   echo "fuzz: $target for ${seconds} s" >&2
