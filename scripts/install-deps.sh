@@ -3,7 +3,7 @@
 # Runs apt-get as root, or through sudo for other users.
 set -euo pipefail
 
-packages=(g++ cmake make pkg-config python3
+packages=(g++ cmake make pkg-config python3 python3-yaml
           libxapian-dev libicu-dev libcli11-dev libfmt-dev doctest-dev nlohmann-json3-dev
           libmd4c-dev libyaml-cpp-dev xapian-tools)
 # --fuzz: also clang and its runtime libraries (libFuzzer), for scripts/fuzz.sh.

@@ -12,7 +12,7 @@
 namespace jaryo {
 
 namespace detail {
-extern const char* const builtin_glossary; // generated from common/analysis/data/glossary.tsv
+extern const char* const builtin_glossary; // generated from common/analysis/data/*.tsv
 }
 
 namespace {

@@ -54,13 +54,23 @@ TEST_CASE("glossary: query words it lists also search their equivalents, weighte
     CHECK(parsed.highlight_stems() == std::vector<std::string>{"환각", "hallucin"});
 }
 
-TEST_CASE("glossary: the built-in glossary has hundreds of expressions and loads") {
+TEST_CASE("glossary: the built-in glossary holds jaryo's groups and both compiled lexicons") {
     jaryo::Analyzer analyzer;
     const jaryo::Glossary glossary = jaryo::Glossary::load_default(analyzer);
-    CHECK(glossary.size() >= 250);
+    CHECK(glossary.size() >= 700);
     CHECK(!glossary.alternatives("환각").empty());
     CHECK(!glossary.alternatives("양자화").empty());
     CHECK(!glossary.alternatives("fine tune").empty());
+    // One group of each lexicon file (common/analysis/data/lexicon-*.tsv), both directions.
+    CHECK(equivalents(glossary, "자기회귀 모델") ==
+          std::vector<std::string>{"autoregressive model"});
+    CHECK(equivalents(glossary, "autoregress model") == std::vector<std::string>{"자기회귀 모델"});
+    CHECK(equivalents(glossary, "동적 프로그래밍") ==
+          std::vector<std::string>{"dynamic programming"});
+    // Another sense of a word jaryo's own groups use is left out: 정렬 stays alignment.
+    for (const jaryo::Glossary::Expression* expression : glossary.alternatives("정렬")) {
+        CHECK(expression->text != "sorting");
+    }
 }
 
 TEST_CASE("glossary: a stored form is read back, and one from other files or damaged is ignored") {

@@ -1,0 +1,16 @@
+# Runs scripts/build-lexicon into WORK and fails unless its files equal the committed ones.
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK})
+execute_process(COMMAND ${PYTHON} ${SOURCE}/scripts/build-lexicon --out ${WORK}
+                RESULT_VARIABLE failed)
+if(failed)
+  message(FATAL_ERROR "scripts/build-lexicon failed")
+endif()
+foreach(name lexicon-permissive.tsv lexicon-cc-by-sa.tsv)
+  file(READ ${WORK}/${name} made)
+  file(READ ${SOURCE}/common/analysis/data/${name} committed)
+  if(NOT made STREQUAL committed)
+    message(FATAL_ERROR "${name} differs from what scripts/build-lexicon makes; run it and commit")
+  endif()
+endforeach()
+message(STATUS "lexicon files reproduced")
