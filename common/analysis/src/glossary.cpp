@@ -22,6 +22,7 @@ struct Field {
     std::size_t start;
     std::size_t end;
     std::size_t line;
+    bool veto; // on a line starting with '!'
 };
 
 // A stored form: entry "" is "fingerprint<TAB>longest expression<TAB>groups"; a key's entry
@@ -57,10 +58,11 @@ std::vector<Field> fields_of(std::string_view tsv) {
             --end;
         }
         if (end > start && tsv[start] != '#') {
-            for (std::size_t field = start; field <= end;) {
+            const bool veto = tsv[start] == '!';
+            for (std::size_t field = veto ? start + 1 : start; field <= end;) {
                 std::size_t tab = tsv.find('\t', field);
                 tab = tab == std::string_view::npos || tab > end ? end : tab;
-                fields.push_back({field, tab, line});
+                fields.push_back({field, tab, line, veto});
                 field = tab + 1;
             }
         }
@@ -110,6 +112,16 @@ Glossary Glossary::load_default(Analyzer& analyzer, StoredEntries stored) {
     glossary.sources_ =
         fingerprint(Analyzer::identity() + '\n' + detail::builtin_glossary + '\n' + user_text);
     if (glossary.read_stored(std::move(stored))) {
+        // Vetoes also bind what the notes gloss (query side), so they are read even here.
+        std::string vetoes;
+        for (const std::string_view line : split(user_text, '\n')) {
+            if (line.starts_with('!')) {
+                vetoes.append(line).push_back('\n');
+            }
+        }
+        if (!vetoes.empty()) {
+            glossary.add(vetoes, analyzer);
+        }
         return glossary;
     }
     glossary.add(detail::builtin_glossary, analyzer);
@@ -185,8 +197,17 @@ void Glossary::add(std::string_view tsv, Analyzer& analyzer) {
                 group.push_back({std::string(text), std::move(stems[next])});
             }
         }
+        const bool veto = fields[first].veto;
         first = next;
-        if (group.size() >= 2) {
+        if (veto) {
+            for (const Expression& a : group) {
+                for (const Expression& b : group) {
+                    if (&a != &b) {
+                        vetoes_.emplace(key_of(a.stems), key_of(b.stems));
+                    }
+                }
+            }
+        } else if (group.size() >= 2) {
             add_group(std::move(group));
         }
     }
@@ -211,7 +232,9 @@ std::vector<const Glossary::Expression*> Glossary::alternatives(const std::strin
             }
         }
         for (const Expression& expression : read->second) {
-            found.push_back(&expression);
+            if (!vetoed(key, key_of(expression.stems))) {
+                found.push_back(&expression);
+            }
         }
         return found;
     }
@@ -222,12 +245,17 @@ std::vector<const Glossary::Expression*> Glossary::alternatives(const std::strin
     std::unordered_set<std::string> keys{key};
     for (std::size_t index : groups->second) {
         for (const Expression& expression : groups_[index]) {
-            if (keys.insert(key_of(expression.stems)).second) {
+            const std::string other = key_of(expression.stems);
+            if (keys.insert(other).second && !vetoed(key, other)) {
                 found.push_back(&expression);
             }
         }
     }
     return found;
+}
+
+bool Glossary::vetoed(const std::string& a, const std::string& b) const {
+    return !vetoes_.empty() && vetoes_.contains({a, b});
 }
 
 } // namespace jaryo

@@ -1,6 +1,7 @@
 #include "jaryo/note_document.hpp"
 
 #include "jaryo/arxiv.hpp"
+#include "jaryo/glosses.hpp"
 #include "jaryo/normalizer.hpp"
 #include "jaryo/schema.hpp"
 #include "jaryo/utf8.hpp"
@@ -110,12 +111,21 @@ Xapian::Document build_document(const Note& note, Analyzer& analyzer) {
             add_once(fields.arxiv, std::string(*id));
         }
     }
+    for (const auto& [term, gloss] : gloss_candidates(note.body, analyzer)) {
+        for (const std::string& both_ways :
+             {schema::gloss_term(term, gloss), schema::gloss_term(gloss, term)}) {
+            if (!both_ways.empty()) {
+                document.add_boolean_term(both_ways);
+            }
+        }
+    }
     add_path_terms(document, note.path);
     document.add_boolean_term(schema::unique_term(path));
     document.add_value(schema::path_slot, path);
     document.add_value(schema::signature_slot, schema::signature(note.size, note.mtime_ns));
     document.add_value(schema::date_slot, note.date);
     document.add_value(schema::tie_order_slot, schema::tie_order_key(path));
+    document.add_value(schema::content_slot, schema::content_key(note.body));
     // In the data, not a value, so that loading a hit reads no value.
     const std::int64_t mtime_seconds = note.mtime_ns / 1'000'000'000;
     const nlohmann::json fields_of_hit = {{"path", path},          {"title", note.title},

@@ -125,8 +125,8 @@ class Parser {
         if (clause.operands.empty() && clause.excluded.empty()) {
             return std::nullopt;
         }
-        if (context_.glossary != nullptr) {
-            query::add_glossary_equivalents(clause.operands, *context_.glossary);
+        if (context_.glossary != nullptr || context_.lexicon != nullptr) {
+            query::add_glossary_equivalents(clause.operands, context_.glossary, context_.lexicon);
         }
         if (context_.lexicon != nullptr) {
             query::join_spaced_words(clause.operands, *context_.lexicon);

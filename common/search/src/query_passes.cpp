@@ -1,5 +1,7 @@
 #include "query_passes.hpp"
 
+#include "note_glosses.hpp"
+
 #include "jaryo/glossary.hpp"
 #include "jaryo/schema.hpp"
 
@@ -15,8 +17,43 @@ NodePtr make_node(auto kind) {
     return std::make_shared<const Node>(Node{std::move(kind)});
 }
 
+// An equivalent of what was typed, and where it comes from.
+struct Alternative {
+    std::vector<std::string> stems;
+    TermOrigin origin;
+};
+
+// Glosses are of up to three words (jaryo/glosses.hpp).
+constexpr std::size_t longest_gloss = 3;
+
+std::vector<Alternative> alternatives_of(const std::string& key, const Glossary* glossary,
+                                         const Xapian::Database* notes) {
+    std::vector<Alternative> found;
+    if (glossary != nullptr) {
+        for (const Glossary::Expression* expression : glossary->alternatives(key)) {
+            found.push_back({expression->stems, TermOrigin::Glossary});
+        }
+    }
+    if (notes != nullptr) {
+        for (const std::string& other : glossed_as(*notes, key, glossary)) {
+            const bool known = std::any_of(found.begin(), found.end(), [&](const Alternative& a) {
+                return Glossary::key_of(a.stems) == other;
+            });
+            if (!known) {
+                std::vector<std::string> stems;
+                for (std::size_t at = 0, end = 0; at <= other.size(); at = end + 1) {
+                    end = std::min(other.find(' ', at), other.size());
+                    stems.push_back(other.substr(at, end - at));
+                }
+                found.push_back({std::move(stems), TermOrigin::Glossed});
+            }
+        }
+    }
+    return found;
+}
+
 void merge_with_equivalents(std::vector<Operand>& operands, std::size_t first, std::size_t length,
-                            const std::vector<const Glossary::Expression*>& equivalents) {
+                            const std::vector<Alternative>& equivalents) {
     Equivalents merged_node;
     for (std::size_t k = first; k < first + length; ++k) {
         merged_node.typed.push_back(operands[k].node);
@@ -26,12 +63,12 @@ void merge_with_equivalents(std::vector<Operand>& operands, std::size_t first, s
         absorb(merged, std::move(operands[k]));
     }
     merged.stopword = false;
-    for (const Glossary::Expression* expression : equivalents) {
+    for (const Alternative& alternative : equivalents) {
         std::vector<std::string> terms;
-        for (const std::string& stem : expression->stems) {
+        for (const std::string& stem : alternative.stems) {
             terms.push_back(schema::stem_term(stem));
             merged.stems.push_back(stem);
-            merged.terms.push_back({schema::stem_term(stem), merged.text, TermOrigin::Glossary});
+            merged.terms.push_back({schema::stem_term(stem), merged.text, alternative.origin});
         }
         merged_node.alternatives.push_back(std::move(terms));
     }
@@ -55,9 +92,12 @@ void absorb(Operand& into, Operand&& from) {
     std::move(from.stems.begin(), from.stems.end(), std::back_inserter(into.stems));
 }
 
-void add_glossary_equivalents(std::vector<Operand>& operands, const Glossary& glossary) {
+void add_glossary_equivalents(std::vector<Operand>& operands, const Glossary* glossary,
+                              const Xapian::Database* notes) {
+    const std::size_t look_ahead = std::max(glossary != nullptr ? glossary->longest_expression() : 0,
+                                            notes != nullptr ? longest_gloss : 0);
     for (std::size_t i = 0; i < operands.size(); ++i) {
-        const std::size_t longest = std::min(glossary.longest_expression(), operands.size() - i);
+        const std::size_t longest = std::min(look_ahead, operands.size() - i);
         for (std::size_t length = longest; length >= 1; --length) {
             std::string key;
             bool keyed = true;
@@ -65,10 +105,10 @@ void add_glossary_equivalents(std::vector<Operand>& operands, const Glossary& gl
                 keyed = !operands[k].key.empty();
                 key += (key.empty() ? "" : " ") + operands[k].key;
             }
-            std::vector<const Glossary::Expression*> equivalents =
-                keyed ? glossary.alternatives(key) : std::vector<const Glossary::Expression*>();
+            std::vector<Alternative> equivalents =
+                keyed ? alternatives_of(key, glossary, notes) : std::vector<Alternative>();
             if (equivalents.empty() && length == 1 && !operands[i].split_key.empty()) {
-                equivalents = glossary.alternatives(operands[i].split_key);
+                equivalents = alternatives_of(operands[i].split_key, glossary, notes);
             }
             if (!equivalents.empty()) {
                 merge_with_equivalents(operands, i, length, equivalents);

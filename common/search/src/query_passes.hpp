@@ -15,8 +15,10 @@ namespace jaryo::query {
 // `from` joins `into`, which becomes a compound operand (no longer one word).
 void absorb(Operand& into, Operand&& from);
 
-// Runs of words the glossary lists, longest first, also search their equivalents.
-void add_glossary_equivalents(std::vector<Operand>& operands, const Glossary& glossary);
+// Runs of words the glossary lists, or the notes gloss (note_glosses.hpp), longest first, also
+// search their equivalents. Either source may be missing.
+void add_glossary_equivalents(std::vector<Operand>& operands, const Glossary* glossary,
+                              const Xapian::Database* notes);
 
 // Two adjacent Korean words also search their joined form where the notes write it unspaced.
 void join_spaced_words(std::vector<Operand>& operands, const Xapian::Database& lexicon);

@@ -20,6 +20,8 @@ std::string_view to_string(TermOrigin origin) {
         return "joined";
     case TermOrigin::Glossary:
         return "glossary";
+    case TermOrigin::Glossed:
+        return "glossed in your notes";
     case TermOrigin::Title:
         return "title";
     case TermOrigin::Tag:

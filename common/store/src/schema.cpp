@@ -47,6 +47,10 @@ std::string tie_order_key(std::string_view path) {
     return key;
 }
 
+std::string content_key(std::string_view text) {
+    return tie_order_key(text); // the same 8-byte hash, of other bytes
+}
+
 std::string signature(std::uint64_t size, std::int64_t mtime_ns) {
     return fmt::format("{}:{}", size, mtime_ns);
 }
@@ -69,6 +73,19 @@ std::string arxiv_term(std::string_view id) {
 
 std::string path_term(std::string_view folded_name) {
     return term(path_prefix, folded_name);
+}
+
+std::string gloss_term_prefix(std::string_view key) {
+    std::string prefix = term(gloss_prefix, key);
+    prefix += '\t';
+    return prefix;
+}
+
+std::string gloss_term(std::string_view key, std::string_view other) {
+    constexpr std::size_t longest_term = 240; // Xapian's limit is 245 bytes
+    std::string gloss = gloss_term_prefix(key);
+    gloss += other;
+    return gloss.size() <= longest_term ? gloss : std::string();
 }
 
 std::string title_term(std::string_view stem) {

@@ -1,9 +1,11 @@
 // The query tree: what the parser makes of text, printed, before any Xapian query is built.
 #include "jaryo/glossary.hpp"
 #include "jaryo/query_parser.hpp"
+#include "jaryo/schema.hpp"
 
 #include "../../support/temp_dir.hpp"
 
+#include <algorithm>
 #include <doctest/doctest.h>
 #include <string>
 #include <vector>
@@ -128,4 +130,56 @@ TEST_CASE("query tree: phrases and NEARs are counted for the searcher's position
         CAPTURE(query);
         CHECK(jaryo::query::positional_count(jaryo::parse_query_tree(query, analyzer)) == count);
     }
+}
+
+TEST_CASE("query tree: what two notes or more gloss alike widens it; a veto or one note does not") {
+    const jaryo::testing::TempDir dir;
+    Xapian::WritableDatabase notes((dir.path() / "db").string(), Xapian::DB_CREATE);
+    // Gloss terms as the index writes them (schema.hpp), both ways, for `count` notes, each
+    // of its own text unless they are `copies`.
+    int texts = 0;
+    const auto gloss = [&](const std::string& a, const std::string& b, int count,
+                           bool copies = false) {
+        ++texts;
+        for (int note = 0; note < count; ++note) {
+            Xapian::Document document;
+            document.add_boolean_term(jaryo::schema::gloss_term(a, b));
+            document.add_boolean_term(jaryo::schema::gloss_term(b, a));
+            document.add_value(jaryo::schema::content_slot,
+                               std::to_string(copies ? texts : texts++));
+            notes.add_document(document);
+        }
+    };
+    gloss("역전파", "backpropag", 2);
+    gloss("잠재 공간", "latent space", 1);
+    // 대규모 언어 모델(LLM) in three notes: its shorter candidates give way to it.
+    for (const char* term : {"모델", "언어 모델", "대규모 언어 모델"}) {
+        gloss(term, "llm", 3);
+    }
+    gloss("쿼카", "quokka", 2);
+    gloss("왈라비", "wallaby", 3, true); // one note saved in three folders
+    notes.commit();
+    jaryo::Analyzer analyzer;
+    jaryo::Glossary vetoes;
+    vetoes.add("!쿼카\tquokka\n", analyzer);
+    check_trees(
+        {
+            {"역전파를", "either(word(역전파 exact:역전파를) | backpropag)"},
+            {"backpropagation", "either(word(backpropag exact:backpropagation) | 역전파)"},
+            {"잠재 공간", "word(잠재) word(공간)"},
+            {"llm", "either(word(llm) | 대규모 언어 모델)"},
+            {"대규모 언어 모델", "either(word(대규모) word(언어) word(모델) | llm)"},
+            {"모델", "word(모델)"},
+            {"쿼카", "word(쿼카)"},
+            {"왈라비", "word(왈라비)"},
+        },
+        {&notes, &vetoes});
+    // Explained as glossed in the notes.
+    const jaryo::ParsedQuery parsed = jaryo::parse_query("역전파", analyzer, {&notes, &vetoes});
+    const auto glossed = std::find_if(
+        parsed.terms().begin(), parsed.terms().end(),
+        [](const jaryo::QueryTerm& term) { return term.origin == jaryo::TermOrigin::Glossed; });
+    REQUIRE(glossed != parsed.terms().end());
+    CHECK(glossed->term == "Zbackpropag");
+    CHECK(jaryo::to_string(glossed->origin) == "glossed in your notes");
 }

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -39,11 +40,16 @@ class Glossary {
     bool is_stored() const { return static_cast<bool>(stored_); }
 
     // Adds groups from TSV text: one group of equivalent expressions per line, separated by
-    // tabs; '#' starts a comment line; lines with fewer than two expressions are ignored.
+    // tabs; '#' starts a comment line; lines with fewer than two expressions are ignored. A line
+    // starting with '!' is a veto: its expressions are never equivalents of each other, whatever
+    // a group or the notes say (!잠재 공간<TAB>latent space).
     void add(std::string_view tsv, Analyzer& analyzer);
 
     // The expressions equivalent to `key` (stems joined by spaces), without `key` itself.
     std::vector<const Expression*> alternatives(const std::string& key) const;
+
+    // Whether a veto line forbids taking the expressions keyed `a` and `b` as equivalents.
+    bool vetoed(const std::string& a, const std::string& b) const;
 
     // Words in the longest expression: how far a query needs to look ahead.
     std::size_t longest_expression() const { return longest_; }
@@ -56,6 +62,7 @@ class Glossary {
     void add_group(std::vector<Expression> group);
     bool read_stored(StoredEntries stored);
 
+    std::set<std::pair<std::string, std::string>> vetoes_; // both orders
     std::string sources_; // fingerprint of the glossary files and the analyzer
     std::vector<std::vector<Expression>> groups_;
     std::unordered_map<std::string, std::vector<std::size_t>> groups_by_key_;

@@ -28,6 +28,7 @@ enum class TermOrigin {
     Decompound, // half of an unspaced compound (프롬프트엔지니어링 → 엔지니어링)
     Joined,     // two typed words written as one (하이퍼 파라미터 → 하이퍼파라미터)
     Glossary,   // an equivalent from the glossary (환각 → hallucination)
+    Glossed,    // an equivalent your notes gloss it as (역전파(backpropagation), in two notes)
     Title,      // the typed word in a title or file name
     Tag,        // a hashtag, or a note tagged with the typed word
     TagWords,   // a hashtag's words in the text (#weak_supervision → weak supervision)

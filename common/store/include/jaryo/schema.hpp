@@ -9,6 +9,9 @@
 //         A<id>    arXiv ids, from the text and from links
 //         P<name>  each folder name of the path, and the file name (case-folded)
 //         Q<path>  unique id (long paths are shortened with a hash)
+//         G<a>\t<b> a gloss the note writes, both ways: 역전파(backpropagation) gives
+//                  G역전파\tbackpropag and Gbackpropag\t역전파 (analysed keys); their term
+//                  frequencies count the notes that gloss so (jaryo/glosses.hpp)
 // Values: path, size:mtime_ns signature (incremental updates), date as YYYY-MM-DD (ranges and
 //         sorting), tie order (8 bytes)
 // Data:   JSON {"path","title","date","tags","arxiv","mtime"}, a NUL byte, then the note's
@@ -27,6 +30,7 @@ inline constexpr std::string_view tag_prefix = "K";
 inline constexpr std::string_view arxiv_prefix = "A";
 inline constexpr std::string_view path_prefix = "P";
 inline constexpr std::string_view unique_prefix = "Q";
+inline constexpr std::string_view gloss_prefix = "G";
 
 inline constexpr Xapian::valueno path_slot = 0;
 inline constexpr Xapian::valueno signature_slot = 1;
@@ -36,9 +40,13 @@ inline constexpr Xapian::valueno date_slot = 3;
 // sharded). A hash of the path rather than the path itself: the candidate cut reads the key of
 // every match, and 8 bytes a note cost an eighth of the reads of the path.
 inline constexpr Xapian::valueno tie_order_slot = 4;
+// A hash of the note's text: copies of one note (a paper saved in two folders) count once where
+// notes are counted as witnesses (glosses).
+inline constexpr Xapian::valueno content_slot = 5;
 
-// Bump when the layout above changes; databases with a newer version are refused.
-inline constexpr int version = 5;
+// Bump when the layout above changes; databases with a newer version are refused, older ones
+// re-indexed.
+inline constexpr int version = 6;
 inline constexpr const char* version_key = "jaryo.schema";
 inline constexpr const char* analyzer_key = "jaryo.analyzer";
 // The analysed glossary (Glossary::stored_form), so that searches need not analyse it: entry
@@ -54,6 +62,7 @@ inline constexpr Xapian::termcount title_weight = 4;
 std::string unique_term(std::string_view path);
 std::string signature(std::uint64_t size, std::int64_t mtime_ns);
 std::string tie_order_key(std::string_view path);
+std::string content_key(std::string_view text);
 
 // Terms as stored: a prefix, then the text.
 std::string term(std::string_view prefix, std::string_view text);
@@ -61,6 +70,11 @@ std::string stem_term(std::string_view stem);
 std::string title_term(std::string_view stem);
 std::string tag_term(std::string_view tag); // from "#alignment" or "alignment"
 std::string arxiv_term(std::string_view id);
+// A note's gloss of `key` as `other` (glossary keys: stems joined by spaces); empty where the
+// two are too long for a term.
+std::string gloss_term(std::string_view key, std::string_view other);
+// The start of every gloss term of `key`.
+std::string gloss_term_prefix(std::string_view key);
 // A folder or file name, normalised as the analyzer normalises text (case-folded, NFKC).
 std::string path_term(std::string_view folded_name);
 // A word's exact form is a term of its own only where it differs from its stem (models, 모델을);
