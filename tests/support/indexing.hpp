@@ -31,13 +31,13 @@ class Recorder : public jaryo::IndexObserver {
 };
 
 inline jaryo::IndexStats index(const std::filesystem::path& db, const std::filesystem::path& root,
-                        Recorder& recorder) {
+                               Recorder& recorder) {
     return jaryo::update_index(jaryo::open_for_update(db, jaryo::Analyzer::identity()), {root}, {},
                                recorder);
 }
 
 inline std::vector<std::string> titles(const std::filesystem::path& db, std::string_view query,
-                                std::string_view glossary_tsv = {}) {
+                                       std::string_view glossary_tsv = {}) {
     jaryo::Analyzer analyzer;
     jaryo::Glossary glossary;
     glossary.add(glossary_tsv, analyzer);

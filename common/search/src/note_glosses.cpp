@@ -50,10 +50,9 @@ bool ends_with_words(const std::string& longer, const std::string& shorter) {
 std::vector<std::string> whole_terms(const std::map<std::string, Xapian::doccount>& found) {
     std::vector<std::string> whole;
     for (const auto& [candidate, count] : found) {
-        const bool gives_way =
-            std::any_of(found.begin(), found.end(), [&](const auto& longer) {
-                return ends_with_words(longer.first, candidate) && 2 * longer.second >= count;
-            });
+        const bool gives_way = std::any_of(found.begin(), found.end(), [&](const auto& longer) {
+            return ends_with_words(longer.first, candidate) && 2 * longer.second >= count;
+        });
         if (!gives_way) {
             whole.push_back(candidate);
         }

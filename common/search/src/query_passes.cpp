@@ -94,8 +94,9 @@ void absorb(Operand& into, Operand&& from) {
 
 void add_glossary_equivalents(std::vector<Operand>& operands, const Glossary* glossary,
                               const Xapian::Database* notes) {
-    const std::size_t look_ahead = std::max(glossary != nullptr ? glossary->longest_expression() : 0,
-                                            notes != nullptr ? longest_gloss : 0);
+    const std::size_t look_ahead =
+        std::max(glossary != nullptr ? glossary->longest_expression() : 0,
+                 notes != nullptr ? longest_gloss : 0);
     for (std::size_t i = 0; i < operands.size(); ++i) {
         const std::size_t longest = std::min(look_ahead, operands.size() - i);
         for (std::size_t length = longest; length >= 1; --length) {

@@ -18,6 +18,6 @@ namespace jaryo {
 // (모델, llm), (언어 모델, llm), (대규모 언어 모델, llm). Which candidate is meant is decided over
 // all the notes, where the pairs are counted.
 std::vector<std::pair<std::string, std::string>> gloss_candidates(std::string_view text,
-                                                                   Analyzer& analyzer);
+                                                                  Analyzer& analyzer);
 
 } // namespace jaryo
