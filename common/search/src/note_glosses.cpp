@@ -49,12 +49,13 @@ bool ends_with_words(const std::string& longer, const std::string& shorter) {
 // with it and that at least half as many notes gloss so (모델 to 언어 모델 to 대규모 언어 모델).
 std::vector<std::string> whole_terms(const std::map<std::string, Xapian::doccount>& found) {
     std::vector<std::string> whole;
-    for (const auto& [candidate, count] : found) {
+    for (const auto& candidate : found) {
         const bool gives_way = std::any_of(found.begin(), found.end(), [&](const auto& longer) {
-            return ends_with_words(longer.first, candidate) && 2 * longer.second >= count;
+            return ends_with_words(longer.first, candidate.first) &&
+                   2 * longer.second >= candidate.second;
         });
         if (!gives_way) {
-            whole.push_back(candidate);
+            whole.push_back(candidate.first);
         }
     }
     return whole;
