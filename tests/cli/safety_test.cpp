@@ -173,7 +173,7 @@ TEST_CASE("safety: escape sequences in notes and file names never reach the term
     CHECK(first_raw_control(indexed.err) == std::string::npos);
 }
 
-TEST_CASE("safety: new databases are private, whatever the umask; existing ones are left alone") {
+TEST_CASE("safety: new databases are private whatever the umask, existing ones left alone") {
     Workspace w;
     write_topic_notes(w.dir);
     const Umask usual(022);

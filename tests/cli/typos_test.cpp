@@ -65,7 +65,7 @@ TEST_CASE("typos: days that do not exist are refused, naming the option") {
     CHECK(w.search({"--since", "2024-02-29", "--count", "lm"}).err.empty()); // a leap day
 }
 
-TEST_CASE("typos: front-matter dates as people write them; others named with file and line") {
+TEST_CASE("typos: front-matter dates as people write them, others named with file and line") {
     Workspace w;
     write_notes(w);
     const Run indexed = w.index({w.notes.string()});

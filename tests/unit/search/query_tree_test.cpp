@@ -132,7 +132,7 @@ TEST_CASE("query tree: phrases and NEARs are counted for the searcher's position
     }
 }
 
-TEST_CASE("query tree: what two notes or more gloss alike widens it; a veto or one note does not") {
+TEST_CASE("query tree: what two notes or more gloss alike widens it, not a veto or one note") {
     const jaryo::testing::TempDir dir;
     Xapian::WritableDatabase notes((dir.path() / "db").string(), Xapian::DB_CREATE);
     // Gloss terms as the index writes them (schema.hpp), both ways, for `count` notes, each

@@ -401,7 +401,7 @@ TEST_CASE("search: field queries: tag, title, path, arxiv, dates, years") {
 }
 
 TEST_CASE_FIXTURE(SearchableFixtures,
-                  "search: facets count matching notes by tag and year; listings count all notes") {
+                  "search: facets count matching notes by tag and year, listings count all notes") {
     const auto render = [](const std::vector<jaryo::FacetCount>& counts) {
         std::vector<std::string> lines;
         for (const jaryo::FacetCount& count : counts) {
