@@ -169,6 +169,14 @@ const std::vector<Closing>& closing_particles() {
         {U"이므로", U"므로", false, true},
         {U"이라서", U"라서", false, true},
         {U"이었고", U"였고", false, true},
+        // Sentence endings on the copula, as notes and chats write them: 모델이군요, 모델이네요,
+        // 모델이라, 모델이에요, 모델인데 (인데 after a vowel too: 데이터인데).
+        {U"이군요", U"군요", false, true},
+        {U"이네요", U"네요", false, true},
+        {U"이라", U"라", false, true},
+        {U"이에요", U"예요", false, true},
+        {U"이었는데", U"였는데", false, true},
+        {U"인데", U"인데", false, false},
     };
     return forms;
 }

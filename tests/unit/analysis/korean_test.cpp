@@ -83,3 +83,27 @@ TEST_CASE("korean: a particle glued to a foreign word is recognised whole") {
         CHECK_FALSE(jaryo::korean::is_particle(word));
     }
 }
+
+TEST_CASE("korean: sentence endings on the copula come off nouns, not off nouns that end alike") {
+    const Case cases[] = {
+        {"모델이군요", "모델"},
+        {"모델이네요", "모델"},
+        {"모델이라", "모델"},
+        {"모델이에요", "모델"},
+        {"모델인데", "모델"},
+        {"데이터인데", "데이터"},
+        {"모델이었는데", "모델"},
+        {"아이인데", "아이"},
+        {"속도인데", "속도"},
+        // Nouns that end like the vowel forms keep them: 라, 네요 only after foreign words.
+        {"카메라", "카메라"},
+        {"인프라", "인프라"},
+        {"미이라", "미이라"},
+        {"회의라", "회의라"},
+        {"데이터네요", "데이터네요"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.word);
+        CHECK(jaryo::korean::strip_particles(c.word) == c.stem);
+    }
+}

@@ -68,7 +68,7 @@ class TokenStream {
 class Analyzer {
   public:
     // Increase when a change alters the terms produced for the same text.
-    static constexpr int version = 3;
+    static constexpr int version = 4;
     static constexpr std::size_t max_term_bytes = 96;
 
     Analyzer();
