@@ -1,6 +1,7 @@
 #include "jaryo/normalizer.hpp"
 
 #include "jaryo/errors.hpp"
+#include "jaryo/utf8.hpp"
 
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
@@ -52,6 +53,10 @@ NormalizedText normalize(std::string_view utf8) {
         throw Error(std::string("cannot normalise text: ") + u_errorName(status));
     }
     return {std::move(out), std::move(edits)};
+}
+
+std::string normalized_name(std::string_view bytes) {
+    return normalize(utf8::make_valid(bytes)).text();
 }
 
 } // namespace jaryo

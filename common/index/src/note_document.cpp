@@ -4,7 +4,6 @@
 #include "jaryo/glosses.hpp"
 #include "jaryo/normalizer.hpp"
 #include "jaryo/schema.hpp"
-#include "jaryo/utf8.hpp"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -88,7 +87,7 @@ void add_path_terms(Xapian::Document& document, const std::filesystem::path& pat
     for (const std::filesystem::path& part : path) {
         const std::string name = part.string();
         if (!name.empty() && name != "/") {
-            document.add_boolean_term(schema::path_term(normalize(utf8::make_valid(name)).text()));
+            document.add_boolean_term(schema::path_term(normalized_name(name)));
         }
     }
 }

@@ -5,7 +5,6 @@
 #include "jaryo/errors.hpp"
 #include "jaryo/normalizer.hpp"
 #include "jaryo/schema.hpp"
-#include "jaryo/utf8.hpp"
 
 #include <algorithm>
 #include <array>
@@ -143,8 +142,7 @@ Xapian::Query path_query(std::string_view path) {
             end = path.size();
         }
         if (end > start) {
-            parts.emplace_back(schema::path_term(
-                normalize(utf8::make_valid(path.substr(start, end - start))).text()));
+            parts.emplace_back(schema::path_term(normalized_name(path.substr(start, end - start))));
         }
         start = end + 1;
     }

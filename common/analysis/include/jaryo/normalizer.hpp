@@ -30,4 +30,8 @@ class NormalizedText {
 // characters dropped).
 NormalizedText normalize(std::string_view utf8);
 
+// Any bytes, made valid UTF-8 and normalised as above: how a folder or file name is kept as a
+// path term (schema::path_term), on both sides, indexing and path: queries.
+std::string normalized_name(std::string_view bytes);
+
 } // namespace jaryo
