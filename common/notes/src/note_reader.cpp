@@ -3,7 +3,6 @@
 #include "front_matter.hpp"
 #include "markdown.hpp"
 
-#include "jaryo/calendar.hpp"
 #include "jaryo/sizes.hpp"
 #include "jaryo/utf8.hpp"
 #include "jaryo/written_date.hpp"
@@ -127,13 +126,7 @@ std::string iso_date(std::string_view year, std::string_view month, std::string_
     if (!all_digits(year) || !all_digits(month) || !all_digits(day)) {
         return {};
     }
-    const int y = number(year);
-    const int m = number(month);
-    const int d = number(day);
-    if (y < 1900 || y > 2200 || !is_day(y, m, d)) {
-        return {};
-    }
-    return fmt::format("{:04}-{:02}-{:02}", y, m, d);
+    return iso_day(number(year), number(month), number(day)).value_or("");
 }
 
 std::string utc_day(std::int64_t mtime_ns) {

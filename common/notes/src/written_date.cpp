@@ -80,13 +80,6 @@ class Reader {
     std::string_view text_;
 };
 
-std::optional<std::string> iso(int year, int month, int day) {
-    if (year < 1900 || year > 2200 || !is_day(year, month, day)) {
-        return std::nullopt;
-    }
-    return fmt::format("{:04}-{:02}-{:02}", year, month, day);
-}
-
 // Year first: 2023-07-05, 2023/07/05, 2023.07.05, 2023. 7. 5., 2023년 7월 5일, 20230705.
 std::optional<std::string> year_first(std::string_view text) {
     Reader reader(text);
@@ -96,7 +89,7 @@ std::optional<std::string> year_first(std::string_view text) {
         return std::nullopt;
     }
     if (digits == 8) {
-        return reader.at_boundary() ? iso(*year / 10000, *year / 100 % 100, *year % 100)
+        return reader.at_boundary() ? iso_day(*year / 10000, *year / 100 % 100, *year % 100)
                                     : std::nullopt;
     }
     if (digits != 4) {
@@ -111,7 +104,7 @@ std::optional<std::string> year_first(std::string_view text) {
             if (month && month_digits <= 2 && reader.take(separator)) {
                 const std::optional<int> day = reader.number(day_digits);
                 if (day && day_digits <= 2 && reader.at_boundary()) {
-                    return iso(*year, *month, *day);
+                    return iso_day(*year, *month, *day);
                 }
             }
         }
@@ -124,7 +117,7 @@ std::optional<std::string> year_first(std::string_view text) {
         if (month && reader.take("월")) {
             const std::optional<int> day = reader.number(day_digits);
             if (day && reader.take("일")) {
-                return iso(*year, *month, *day);
+                return iso_day(*year, *month, *day);
             }
         }
     }
@@ -142,7 +135,7 @@ std::optional<std::string> in_words(std::string_view text) {
         }
         reader.take(",");
         const std::optional<int> year = reader.number(digits);
-        return year && digits == 4 && reader.at_boundary() ? iso(*year, *month, *day)
+        return year && digits == 4 && reader.at_boundary() ? iso_day(*year, *month, *day)
                                                            : std::nullopt;
     }
     const std::optional<int> day = reader.number(digits);
@@ -155,10 +148,18 @@ std::optional<std::string> in_words(std::string_view text) {
     }
     reader.take(",");
     const std::optional<int> year = reader.number(digits);
-    return year && digits == 4 && reader.at_boundary() ? iso(*year, *month, *day) : std::nullopt;
+    return year && digits == 4 && reader.at_boundary() ? iso_day(*year, *month, *day)
+                                                       : std::nullopt;
 }
 
 } // namespace
+
+std::optional<std::string> iso_day(int year, int month, int day) {
+    if (year < 1900 || year > 2200 || !is_day(year, month, day)) {
+        return std::nullopt;
+    }
+    return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+}
 
 std::optional<std::string> written_date(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {

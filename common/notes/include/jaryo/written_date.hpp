@@ -13,4 +13,8 @@ namespace jaryo {
 // and the day exists. None otherwise (2023-99-99, "last week", July 32, 2023).
 std::optional<std::string> written_date(std::string_view text);
 
+// YYYY-MM-DD for a day that exists, of the years notes are dated in (1900 to 2200); none else.
+// Every date a note gets passes here: written, from its file name, or its modification time.
+std::optional<std::string> iso_day(int year, int month, int day);
+
 } // namespace jaryo
