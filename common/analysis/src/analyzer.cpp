@@ -126,6 +126,23 @@ TokenStream Analyzer::tokens(std::string_view text, std::uint32_t last_position)
     return TokenStream(*this, text, last_position);
 }
 
+void for_each_token_in_pieces(Analyzer& analyzer, std::string_view text, const TextPieces& pieces,
+                              const std::function<void(std::size_t, const Token&)>& visit) {
+    std::size_t piece = 0;
+    TokenStream tokens = analyzer.tokens(text);
+    while (const Token* token = tokens.next()) {
+        while (piece < pieces.size() && pieces[piece].second <= token->start) {
+            ++piece;
+        }
+        if (piece == pieces.size()) {
+            return;
+        }
+        if (token->start >= pieces[piece].first) {
+            visit(piece, *token);
+        }
+    }
+}
+
 std::string Analyzer::english_stem(std::string_view word) {
     return (*english_)(std::string(word));
 }

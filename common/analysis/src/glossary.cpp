@@ -169,24 +169,17 @@ void Glossary::add_group(std::vector<Expression> group) {
 }
 
 void Glossary::add(std::string_view tsv, Analyzer& analyzer) {
-    // One token stream for the whole text: setting a stream up costs far more than analysing
-    // a short expression, and tabs and newlines never fall inside a word.
     const std::vector<Field> fields = fields_of(tsv);
-    std::vector<std::vector<std::string>> stems(fields.size());
-    std::size_t field = 0;
-    TokenStream tokens = analyzer.tokens(tsv);
-    while (const Token* token = tokens.next()) {
-        while (field < fields.size() && fields[field].end <= token->start) {
-            ++field;
-        }
-        if (field == fields.size()) {
-            break;
-        }
-        if (token->start >= fields[field].start && !token->particle &&
-            token->script != Script::Tag) {
-            stems[field].push_back(token->stem);
-        }
+    TextPieces pieces;
+    for (const Field& field : fields) {
+        pieces.emplace_back(field.start, field.end);
     }
+    std::vector<std::vector<std::string>> stems(fields.size());
+    for_each_token_in_pieces(analyzer, tsv, pieces, [&](std::size_t field, const Token& token) {
+        if (!token.particle && token.script != Script::Tag) {
+            stems[field].push_back(token.stem);
+        }
+    });
     for (std::size_t first = 0; first < fields.size();) {
         std::vector<Expression> group;
         std::size_t next = first;

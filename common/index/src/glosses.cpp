@@ -125,9 +125,8 @@ std::vector<std::pair<std::string, std::string>> gloss_candidates(std::string_vi
     if (found.empty()) {
         return {};
     }
-    // One token stream over every piece (setting a stream up costs more than a short text).
     std::string pieces;
-    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    TextPieces ranges;
     const auto add_piece = [&](std::string_view piece) {
         ranges.emplace_back(pieces.size(), pieces.size() + piece.size());
         pieces.append(piece);
@@ -146,28 +145,20 @@ std::vector<std::pair<std::string, std::string>> gloss_candidates(std::string_vi
     std::vector<bool> inflected(ranges.size(), false);
     // A term does not start with a function word (어떤 검토기(checker) glosses 검토기).
     std::vector<bool> function_word_first(ranges.size(), false);
-    std::size_t piece = 0;
-    TokenStream tokens = analyzer.tokens(pieces);
-    while (const Token* token = tokens.next()) {
-        while (piece < ranges.size() && ranges[piece].second <= token->start) {
-            ++piece;
-        }
-        if (piece == ranges.size()) {
-            break;
-        }
-        if (token->script == Script::Hangul && token->norm != token->stem) {
+    for_each_token_in_pieces(analyzer, pieces, ranges, [&](std::size_t piece, const Token& token) {
+        if (token.script == Script::Hangul && token.norm != token.stem) {
             inflected[piece] = true;
         }
-        if (token->particle || token->script == Script::Tag) {
-            continue;
+        if (token.particle || token.script == Script::Tag) {
+            return;
         }
         std::string& key = keys[piece];
         if (key.empty()) {
-            function_word_first[piece] = is_stopword(token->norm);
+            function_word_first[piece] = is_stopword(token.norm);
         }
         key += key.empty() ? "" : " ";
-        key += token->stem;
-    }
+        key += token.stem;
+    });
     std::vector<std::pair<std::string, std::string>> pairs;
     std::size_t at = 0;
     for (const Found& gloss : found) {

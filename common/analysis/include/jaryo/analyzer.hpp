@@ -11,9 +11,12 @@
 #include "jaryo/token.hpp"
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <unicode/uversion.h>
 
@@ -89,5 +92,15 @@ class Analyzer {
     std::unique_ptr<icu::BreakIterator> words_;
     std::unique_ptr<Xapian::Stem> english_;
 };
+
+// Byte ranges [start, end) of one text, in order, that no token crosses: short expressions
+// separated by tabs or newlines.
+using TextPieces = std::vector<std::pair<std::size_t, std::size_t>>;
+
+// Calls visit(piece, token) for each token of `text` inside one of `pieces`, with one token
+// stream for them all: setting a stream up costs far more than analysing a short expression
+// (the glossary's lines, the glosses of a note).
+void for_each_token_in_pieces(Analyzer& analyzer, std::string_view text, const TextPieces& pieces,
+                              const std::function<void(std::size_t, const Token&)>& visit);
 
 } // namespace jaryo
