@@ -1,6 +1,7 @@
 #include "usage.hpp"
 
 #include "jaryo/spelling.hpp"
+#include "jaryo/visible.hpp"
 
 #include <fmt/format.h>
 #include <string_view>
@@ -43,8 +44,9 @@ std::string suggestions(const CLI::App& app, int argc, const char* const* argv) 
 
 std::string usage_error(const CLI::App& app, const CLI::ParseError& error, int argc,
                         const char* const* argv) {
-    return fmt::format("{}: {}{} (see {} --help)", app.get_name(), error.what(),
-                       suggestions(app, argc, argv), app.get_name());
+    // Arguments may be file names from a notes folder, passed on by a script.
+    return fmt::format("{}: {} (see {} --help)", app.get_name(),
+                       visible(error.what() + suggestions(app, argc, argv)), app.get_name());
 }
 
 } // namespace jaryo::cli

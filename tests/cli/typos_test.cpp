@@ -105,6 +105,11 @@ TEST_CASE("typos: sizes in their unit, -V, and a mistyped option's closest name"
     const Run index = w.index({"--rebuidl"});
     CHECK(index.status == 2);
     CHECK(index.err.find("did you mean --rebuild for --rebuidl?") != std::string::npos);
+    // An argument a script passed on from a file name is shown escaped, never obeyed.
+    const Run hostile = w.search({"--\x1b[2Jx"});
+    CHECK(hostile.status == 2);
+    CHECK(hostile.err.find("--\\x1b[2Jx") != std::string::npos);
+    CHECK(hostile.err.find('\x1b') == std::string::npos);
     // After --, a word is a word.
     CHECK(w.search({"--", "--jsno"}).err.find("did you mean") == std::string::npos);
 }
